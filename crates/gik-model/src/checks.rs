@@ -1,0 +1,225 @@
+//! The template's own rules as pure functions on a [`Report`].
+//!
+//! Every check reads only cells that hold numbers: a blank or unknown cell makes
+//! the rule unknowable, never broken. The numbers are reported as printed; the
+//! checks say what does not add up.
+
+use crate::report::{Cell, Diagnostic, Report};
+use crate::template::{RowRole, Template, APPLICANT_COLUMNS, REVIEW_GROUPS, REVIEW_OUTCOMES};
+use rust_decimal::Decimal;
+
+/// Run every check and return the diagnostics (the report is not changed).
+pub fn check(report: &Report) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    out.extend(applications_total_column(report));
+    out.extend(applications_total_row(report));
+    out.extend(applications_balance(report));
+    out.extend(review_totals(report));
+    out.extend(narrative(report));
+    out.extend(meta_date(report));
+    out.extend(meta_missing(report));
+    out
+}
+
+/// Run the checks and append their diagnostics to the report.
+pub fn apply(report: &mut Report) {
+    let d = check(report);
+    report.diagnostics.extend(d);
+}
+
+fn num(c: Option<&Cell>) -> Option<(Decimal, Option<u32>)> {
+    let c = c?;
+    if c.is_number() {
+        Some((c.value?, c.line))
+    } else {
+        None
+    }
+}
+
+fn app_cell<'a>(r: &'a Report, row: &str, col: &str) -> Option<&'a Cell> {
+    r.get(&format!("applications.{row}.{col}"))
+}
+
+/// `applications.total_column`: per row, the total column is the sum of the six applicant columns.
+pub fn applications_total_column(r: &Report) -> Vec<Diagnostic> {
+    let Some(t) = r.meta.template else { return vec![] };
+    let mut out = Vec::new();
+    for row in t.application_rows() {
+        let mut parts = Vec::new();
+        for c in &APPLICANT_COLUMNS[..6] {
+            match num(app_cell(r, row.key, c.key)) {
+                Some((v, _)) => parts.push(v),
+                None => break,
+            }
+        }
+        let Some((total, line)) = num(app_cell(r, row.key, "total")) else { continue };
+        if parts.len() != 6 {
+            continue;
+        }
+        let sum: Decimal = parts.iter().sum();
+        if sum != total {
+            let shown: Vec<String> = parts.iter().map(|v| v.to_string()).collect();
+            out.push(Diagnostic::error(
+                "applications.total_column",
+                format!(
+                    "row {} ({}): columns {} = {}, but column 总计 = {}",
+                    row.key,
+                    row.label,
+                    shown.join(" + "),
+                    sum,
+                    total
+                ),
+                line,
+            ));
+        }
+    }
+    out
+}
+
+/// `applications.total_row`: per column, （七）总计 is the sum of the outcome rows （一）…（六）.
+pub fn applications_total_row(r: &Report) -> Vec<Diagnostic> {
+    let Some(t) = r.meta.template else { return vec![] };
+    let outcomes: Vec<&str> = t.application_rows().iter().filter(|x| x.role == RowRole::Outcome).map(|x| x.key).collect();
+    let mut out = Vec::new();
+    for c in APPLICANT_COLUMNS {
+        let vals: Vec<Option<Decimal>> = outcomes.iter().map(|row| num(app_cell(r, row, c.key)).map(|x| x.0)).collect();
+        if vals.iter().any(|v| v.is_none()) {
+            continue;
+        }
+        let Some((total, line)) = num(app_cell(r, "total", c.key)) else { continue };
+        let sum: Decimal = vals.iter().flatten().sum();
+        if sum != total {
+            out.push(Diagnostic::error(
+                "applications.total_row",
+                format!(
+                    "column {}: the outcome rows （一）…（六） add up to {}, but （七）总计 = {}",
+                    c.label, sum, total
+                ),
+                line,
+            ));
+        }
+    }
+    out
+}
+
+/// `applications.balance`: per column, new + carried over = total + carried forward.
+pub fn applications_balance(r: &Report) -> Vec<Diagnostic> {
+    if r.meta.template.is_none() {
+        return vec![];
+    }
+    let mut out = Vec::new();
+    for c in APPLICANT_COLUMNS {
+        let (Some((n, _)), Some((co, _)), Some((t, tl)), Some((cf, cfl))) = (
+            num(app_cell(r, "new", c.key)),
+            num(app_cell(r, "carried_over", c.key)),
+            num(app_cell(r, "total", c.key)),
+            num(app_cell(r, "carried_forward", c.key)),
+        ) else {
+            continue;
+        };
+        if n + co != t + cf {
+            out.push(Diagnostic::error(
+                "applications.balance",
+                format!(
+                    "column {}: new {} + carried over {} = {}, but total {} + carried forward {} = {}",
+                    c.label,
+                    n,
+                    co,
+                    n + co,
+                    t,
+                    cf,
+                    t + cf
+                ),
+                tl.or(cfl),
+            ));
+        }
+    }
+    out
+}
+
+/// `review.total`, `litigation_direct.total`, `litigation_after_review.total`:
+/// upheld + corrected + other + pending = total.
+pub fn review_totals(r: &Report) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for g in REVIEW_GROUPS {
+        let parts: Vec<Option<Decimal>> =
+            REVIEW_OUTCOMES[..4].iter().map(|o| num(r.get(&format!("{}.{}", g.key, o.key))).map(|x| x.0)).collect();
+        let Some((total, line)) = num(r.get(&format!("{}.total", g.key))) else { continue };
+        if parts.iter().any(|p| p.is_none()) {
+            continue;
+        }
+        let p: Vec<Decimal> = parts.into_iter().flatten().collect();
+        let sum: Decimal = p.iter().sum();
+        if sum != total {
+            out.push(Diagnostic::error(
+                format!("{}.total", g.key),
+                format!(
+                    "{}: 结果维持 {} + 结果纠正 {} + 其他结果 {} + 尚未审结 {} = {}, but 总计 = {}",
+                    g.label, p[0], p[1], p[2], p[3], sum, total
+                ),
+                line,
+            ));
+        }
+    }
+    out
+}
+
+/// `narrative.mismatch`: a number stated in the prose differs from the table.
+pub fn narrative(r: &Report) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for c in &r.claims {
+        let Some(cell) = r.get(&c.key) else { continue };
+        if let Some(v) = cell.value.filter(|_| cell.is_number()) {
+            if v != c.value {
+                out.push(Diagnostic::error(
+                    "narrative.mismatch",
+                    format!("the text says \"{}\" ({} = {}), but the table has {}", c.text, c.key, c.value, v),
+                    c.line,
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// `meta.date`: the date line is before the end of the reporting year, or after the
+/// 31 January deadline of the year after.
+pub fn meta_date(r: &Report) -> Vec<Diagnostic> {
+    let (Some(year), Some(date)) = (r.meta.year, r.meta.published.as_deref()) else { return vec![] };
+    let Some(y) = date.get(0..4).and_then(|s| s.parse::<i32>().ok()) else { return vec![] };
+    let md = date.get(5..).unwrap_or("");
+    let deadline = format!("{}-01-31", year + 1);
+    if y <= year {
+        vec![Diagnostic::warning(
+            "meta.date",
+            format!("the report for {year} is dated {date}, before the reporting year ended"),
+            None,
+        )]
+    } else if date > deadline.as_str() {
+        vec![Diagnostic::warning(
+            "meta.date",
+            format!("the report for {year} is dated {date}, after the deadline of {deadline}"),
+            None,
+        )]
+    } else {
+        let _ = md;
+        vec![]
+    }
+}
+
+/// `meta.missing`: the agency or the year was not found.
+pub fn meta_missing(r: &Report) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if r.meta.agency.as_deref().map_or(true, |a| a.trim().is_empty()) {
+        out.push(Diagnostic::warning("meta.missing", "the reporting agency was not found in the title or the text", None));
+    }
+    if r.meta.year.is_none() {
+        out.push(Diagnostic::warning("meta.missing", "the reporting year was not found in the title or the text", None));
+    }
+    out
+}
+
+/// Is the 2019 template outdated for this year?
+pub fn outdated(template: Template, year: Option<i32>) -> bool {
+    template == Template::V2019 && year.is_some_and(|y| y >= 2021)
+}

@@ -1,0 +1,72 @@
+//! The intermediate grid every input format is read into.
+//!
+//! A reader (plain text in any of its layouts, HTML, DOCX) turns its input into a
+//! sequence of [`Block`]s: lines of prose and table rows of cells, each with the
+//! 1-based source line it came from. Everything after that (finding the six
+//! parts, mapping rows onto the template, the arithmetic) works on this one type.
+
+/// One cell of a table row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridCell {
+    /// The cell's text, as found (normalisation happens later).
+    pub text: String,
+    /// 1-based source line.
+    pub line: u32,
+}
+
+/// A line of prose or a table row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A line of text that is not (known to be) a table row. In free-text
+    /// layouts (PDF columns, glued tables) table content also arrives this way.
+    Text {
+        /// The text.
+        text: String,
+        /// 1-based source line.
+        line: u32,
+    },
+    /// A table row: its cells in order. A merged cell that spans rows or columns
+    /// appears once, in the first row/column it covers; the positions it covers
+    /// elsewhere are empty cells.
+    Row {
+        /// The cells.
+        cells: Vec<GridCell>,
+        /// 1-based source line of the row's start.
+        line: u32,
+    },
+}
+
+impl Block {
+    /// The source line.
+    pub fn line(&self) -> u32 {
+        match self {
+            Block::Text { line, .. } | Block::Row { line, .. } => *line,
+        }
+    }
+}
+
+/// What a reader produces.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Grid {
+    /// Blocks in document order.
+    pub blocks: Vec<Block>,
+    /// The layout families recognised (e.g. `tab-rows`, `html-table`), for the report's `meta.source`.
+    pub layouts: Vec<String>,
+}
+
+impl Grid {
+    /// Add a prose line.
+    pub fn text(&mut self, text: impl Into<String>, line: u32) {
+        self.blocks.push(Block::Text { text: text.into(), line });
+    }
+    /// Add a table row.
+    pub fn row(&mut self, cells: Vec<GridCell>, line: u32) {
+        self.blocks.push(Block::Row { cells, line });
+    }
+    /// Note a layout family, once.
+    pub fn layout(&mut self, name: &str) {
+        if !self.layouts.iter().any(|l| l == name) {
+            self.layouts.push(name.to_string());
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! # gik-parse
+//!
+//! Read a government information disclosure annual report (政府信息公开工作年度报告)
+//! into a typed, checked [`Report`]:
+//!
+//! ```
+//! let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/report.txt")).unwrap();
+//! let report = gik_parse::parse(&text).unwrap();
+//! assert_eq!(report.get("applications.new.total").unwrap().flat_value(), "12");
+//! ```
+//!
+//! Every input format is read into one intermediate [`grid::Grid`] (prose lines and
+//! table rows with source lines): plain text in each of its layout families
+//! ([`layout`]), HTML ([`html`]), DOCX ([`docx`]). One place maps the grid onto
+//! the template ([`tables`]), using the template's arithmetic to settle glued
+//! digits and rows with a cell too many or too few ([`fit`]); one place runs the
+//! checks (`gik_model::checks`). A cell that cannot be read with confidence is
+//! left empty and flagged, never guessed.
+
+pub mod decode;
+pub mod docx;
+mod error;
+pub mod fit;
+pub mod grid;
+pub mod html;
+pub mod labels;
+pub mod layout;
+mod meta;
+mod narrative;
+pub mod normalize;
+mod sections;
+pub mod tables;
+
+pub use error::{Error, ErrorKind};
+pub use gik_model::{Cell, CellState, Diagnostic, Report, Severity, Template};
+
+use grid::Grid;
+
+/// Options for parsing.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Inputs larger than this many bytes are refused with [`ErrorKind::TooLarge`].
+    pub max_bytes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { max_bytes: 256 * 1024 * 1024 }
+    }
+}
+
+/// Parse a report from text (plain text in any layout, or an HTML page).
+///
+/// A text that is not a report at all is an `Err`; a report with problems is an
+/// `Ok` whose `diagnostics` say what.
+pub fn parse(text: &str) -> Result<Report, Error> {
+    parse_with(text, &Options::default())
+}
+
+/// [`parse`] with options.
+pub fn parse_with(text: &str, opts: &Options) -> Result<Report, Error> {
+    if text.len() > opts.max_bytes {
+        return Err(too_large(text.len(), opts));
+    }
+    let (grid, format) = read_text(text);
+    build(grid, format, "UTF-8", Vec::new())
+}
+
+/// Parse a report from bytes: detects the encoding (UTF-8 with or without BOM,
+/// UTF-16 with BOM, GB18030/GBK, Big5) and the format (text, HTML, DOCX) by content.
+pub fn parse_bytes(bytes: &[u8]) -> Result<Report, Error> {
+    parse_bytes_with(bytes, &Options::default())
+}
+
+/// [`parse_bytes`] with options.
+pub fn parse_bytes_with(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
+    if bytes.len() > opts.max_bytes {
+        return Err(too_large(bytes.len(), opts));
+    }
+    if docx::is_zip(bytes) {
+        let grid = docx::read(bytes)?;
+        return build(grid, "docx", "UTF-8", Vec::new());
+    }
+    let decoded = decode::decode(bytes)?;
+    let (grid, format) = read_text(&decoded.text);
+    build(grid, format, &decoded.encoding, decoded.diagnostics)
+}
+
+fn too_large(n: usize, opts: &Options) -> Error {
+    Error::new(ErrorKind::TooLarge, format!("{n} bytes, more than the limit of {} bytes", opts.max_bytes))
+}
+
+fn read_text(text: &str) -> (Grid, &'static str) {
+    if html::looks_like_html(text) {
+        (html::read(text), "html")
+    } else {
+        (layout::read(text), "text")
+    }
+}
+
+fn build(grid: Grid, format: &str, encoding: &str, input_diags: Vec<Diagnostic>) -> Result<Report, Error> {
+    let mut report = tables::build_report(&grid)?;
+    report.meta.source.format = format.to_string();
+    report.meta.source.encoding = encoding.to_string();
+    report.meta.source.layouts = grid.layouts.clone();
+    let mut diags = input_diags;
+    diags.append(&mut report.diagnostics);
+    report.diagnostics = diags;
+    gik_model::checks::apply(&mut report);
+    Ok(report)
+}
