@@ -1,1 +1,155 @@
-//! (in progress)
+//! Text normalisation shared by every layout: width, script, padding and
+//! converter remnants, so that the rest of the parser sees one spelling.
+//!
+//! - NFKC: full-width digits, letters and brackets become ASCII (`（１）` → `(1)`),
+//!   U+3000 and NBSP become spaces.
+//! - zero-width characters and BOMs are dropped;
+//! - pinyin ruby left inline by web converters is dropped (`報(bào)告` → `報告`);
+//! - converter remnants (`[bookmark: _GoBack]`, `&nbsp;`, markdown emphasis) are dropped;
+//! - traditional script is converted to simplified, when the text is traditional.
+
+use regex::Regex;
+use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
+
+/// Characters frequent in reports and written differently in traditional script.
+const TRADITIONAL_MARKERS: &str = "國開關機報條務總計區處無權與這請過還發產會來時實現體點門義經傳復議訟維糾審結結轉續應";
+
+/// Does the text look like traditional script?
+pub fn is_traditional(text: &str) -> bool {
+    let mut hits = 0usize;
+    let mut han = 0usize;
+    for c in text.chars().take(200_000) {
+        if is_han(c) {
+            han += 1;
+            if TRADITIONAL_MARKERS.contains(c) {
+                hits += 1;
+            }
+        }
+    }
+    hits >= 5 && hits * 50 >= han.min(5000)
+}
+
+/// A CJK ideograph?
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}' | '〇')
+}
+
+static RUBY: LazyLock<Regex> = LazyLock::new(|| {
+    // a Han character followed by a parenthesised pinyin syllable (letters with tone marks)
+    Regex::new(r"(\p{Han})\(([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7})\)").expect("valid regex")
+});
+static REMNANTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\[bookmark:[^\]]*\]|&nbsp;?|&#160;|&ensp;|&emsp;|\{\.[a-z_-]+\}|<br\s*/?>|\*\*|__").expect("valid regex")
+});
+
+/// Normalise one line (or cell) of text. Whitespace runs are kept (layouts use
+/// them as separators); only their kind is unified.
+pub fn line(s: &str, traditional: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfkc() {
+        match c {
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
+            '\u{00A0}' | '\u{3000}' | '\u{2002}'..='\u{200A}' => out.push(' '),
+            '\r' => {}
+            // dashes that mean "nothing here" are unified to one
+            '\u{2014}' | '\u{2015}' | '\u{2013}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => out.push('—'),
+            '\u{3010}' => out.push('['),
+            '\u{3011}' => out.push(']'),
+            _ => out.push(c),
+        }
+    }
+    let mut s = out;
+    if s.contains('(') {
+        s = RUBY.replace_all(&s, "$1").into_owned();
+    }
+    if s.contains('[') || s.contains('&') || s.contains('*') || s.contains('<') || s.contains('_') || s.contains('{') {
+        s = REMNANTS.replace_all(&s, " ").into_owned();
+    }
+    if traditional {
+        s = fast2s::convert(&s);
+        // ruby may still be there when the base character changed
+        if s.contains('(') {
+            s = RUBY.replace_all(&s, "$1").into_owned();
+        }
+    }
+    s
+}
+
+/// Remove every whitespace character between two characters that are not both
+/// number-like, so that `商业 企业` becomes `商业企业` but `20 0` keeps its space.
+/// Used to match labels broken by converters.
+pub fn compact(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            let mut j = i;
+            while j < chars.len() && chars[j].is_whitespace() {
+                j += 1;
+            }
+            let before = out.chars().last();
+            let after = chars.get(j).copied();
+            let keep = matches!((before, after), (Some(b), Some(a)) if numberish(b) && numberish(a));
+            if keep {
+                out.push(' ');
+            }
+            i = j;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn numberish(c: char) -> bool {
+    c.is_ascii_digit() || c == '.' || c == '-' || c == '+' || c == ','
+}
+
+/// The characters of a label that matter for matching: Han characters and
+/// ASCII letters/digits, without numbering, punctuation or spaces.
+pub fn label_key(s: &str) -> String {
+    s.chars().filter(|c| is_han(*c) || c.is_ascii_alphanumeric() || *c == '“' || *c == '”').filter(|c| *c != '“' && *c != '”').collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_and_padding() {
+        assert_eq!(line("（１）　１２", false), "(1) 12");
+        assert_eq!(line("a\u{00A0}b\u{200B}c", false), "a bc");
+    }
+
+    #[test]
+    fn pinyin_ruby_is_dropped() {
+        assert_eq!(line("本報(bào)告依據(jù)", false), "本報告依據");
+        assert_eq!(line("（一）予以公开", false), "(一)予以公开");
+    }
+
+    #[test]
+    fn traditional_becomes_simplified() {
+        let t = "本報(bào)告 國務院辦公廳 政府信息公開 條例 總計 機關 關於 區 處理 無法 權益";
+        assert!(is_traditional(t));
+        let s = line(t, true);
+        assert!(s.contains("本报告"), "{s}");
+        assert!(s.contains("总计"), "{s}");
+        assert!(!is_traditional("本报告 国务院办公厅 政府信息公开 条例"));
+    }
+
+    #[test]
+    fn remnants() {
+        assert_eq!(line("规章[bookmark: _GoBack]", false).trim(), "规章");
+        assert_eq!(line("**二、主动公开**", false).trim(), "二、主动公开");
+        assert_eq!(line("&nbsp;", false).trim(), "");
+    }
+
+    #[test]
+    fn compact_keeps_number_gaps() {
+        assert_eq!(compact("商业 企业  20 0 00"), "商业企业20 0 00");
+    }
+}
