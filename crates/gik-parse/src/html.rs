@@ -1,19 +1,668 @@
 //! HTML pages: the report's tables through their cell structure, the prose from the text.
+//!
+//! The page is parsed by `html5ever` (the WHATWG parsing algorithm, so broken
+//! markup recovers the way a browser's does) into a small arena that remembers
+//! the source line of every element and text run. Then one walk produces the
+//! [`Grid`]:
+//!
+//! - block-level elements (`p`, `div`, `br`, `h1`–`h6`, `li`, `tr`, …) end a prose line;
+//!   inline elements (`span`, `font`, `b`, …) do not, so a label split over
+//!   several `<span>`s comes out whole;
+//! - `script`, `style`, `head`, `nav`, form controls and hidden elements are dropped;
+//! - a *data table* (no table inside it, at least one row of two cells) becomes
+//!   [`Block::Row`](crate::grid::Block::Row)s: `rowspan`/`colspan` are laid out as
+//!   a browser would, a merged cell appears once in the first row/column it covers
+//!   and the other positions it covers are empty cells;
+//! - a *layout table* (one that holds other tables, or a single column) is read as
+//!   blocks: its cells' text as prose lines, its inner tables as tables, so no
+//!   text is read twice.
+//!
+//! Inside a cell, the pieces of text separated by `<br>` or paragraphs are joined
+//! with nothing between them when either side is CJK (`商业<br>企业` → `商业企业`)
+//! and with a space otherwise (`12<br>3` → `12 3`). Source line breaks inside a
+//! text run follow the same rule; `&nbsp;` around a cell's text is trimmed, so a
+//! cell holding only `&nbsp;` is empty.
 
-use crate::grid::Grid;
+use crate::grid::{Block, Grid, GridCell};
+use html5ever::interface::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::{Attribute, LocalName, Namespace, ParseOpts, QualName};
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+
+/// Elements whose content is never report text.
+const SKIPPED: &[&str] = &[
+    "head", "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "canvas",
+    "select", "option", "button", "input", "textarea", "nav", "audio", "video", "map",
+];
+
+/// Elements that end a line of prose (and separate the pieces of a cell's text).
+const BLOCKS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "details", "dialog", "div",
+    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hgroup", "hr", "li", "main", "menu", "ol", "p", "pre", "section", "summary", "table", "tbody",
+    "td", "tfoot", "th", "thead", "title", "tr", "ul", "body", "html",
+];
+
+/// Tags that count as evidence of markup in [`looks_like_html`].
+const KNOWN_TAGS: &[&str] = &[
+    "a", "b", "body", "br", "center", "div", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr",
+    "html", "i", "img", "li", "meta", "ol", "p", "section", "span", "strong", "table", "tbody", "td", "th",
+    "thead", "title", "tr", "u", "ul",
+];
+
+/// Widest table laid out; cells beyond it are dropped (the template's tables have
+/// at most ten columns; this bounds memory against absurd `colspan`s).
+const MAX_COLUMNS: usize = 200;
+/// Deepest element nesting walked structurally; deeper content is read as flat text.
+const MAX_DEPTH: usize = 256;
 
 /// Does this text look like an HTML document or fragment?
+///
+/// True for a document (`<!DOCTYPE html>`, `<html>`), a table fragment
+/// (`<table>` with `<td>`/`<th>`), or a fragment of several known tags with at
+/// least one closing tag (`<p>…</p><p>…</p>`). Plain text that merely holds `<`
+/// characters (`数量<5`, `<http://…>`) is not HTML.
+///
+/// ```
+/// use gik_parse::html::looks_like_html;
+/// assert!(looks_like_html("<table><tr><td>一、本年新收</td><td>3</td></tr></table>"));
+/// assert!(looks_like_html("<p>一、总体情况</p>\n<p>二、主动公开</p>"));
+/// assert!(!looks_like_html("本年新收申请数量<5件，见<条例>第二十条。"));
+/// ```
 pub fn looks_like_html(text: &str) -> bool {
-    let head: String = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
-    head.contains("<html") || head.contains("<!doctype html") || (head.contains("<table") && head.contains("<td"))
+    let head = prefix(text, 64 * 1024);
+    let mut opens = 0usize;
+    let mut closes = 0usize;
+    let (mut table, mut cell) = (false, false);
+    let mut rest = head;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let lower: String = rest.chars().take(16).flat_map(char::to_lowercase).collect();
+        if lower.starts_with("!doctype html") {
+            return true;
+        }
+        let (closing, name_part) = match lower.strip_prefix('/') {
+            Some(n) => (true, n),
+            None => (false, lower.as_str()),
+        };
+        let name: String = name_part.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let after = name_part[name.len()..].chars().next();
+        if !matches!(after, Some('>' | '/' | ' ' | '\t' | '\n' | '\r')) || !KNOWN_TAGS.contains(&name.as_str()) {
+            continue;
+        }
+        if name == "html" && !closing {
+            return true;
+        }
+        table |= name == "table";
+        cell |= name == "td" || name == "th";
+        if closing {
+            closes += 1;
+        } else {
+            opens += 1;
+        }
+    }
+    (table && cell) || (opens + closes >= 3 && closes >= 1)
 }
 
-/// Read an HTML page into the grid. (Placeholder until the HTML reader lands:
-/// tags are dropped line by line.)
+/// Read an HTML page (or fragment) into the grid.
+///
+/// ```
+/// use gik_parse::grid::Block;
+/// let g = gik_parse::html::read("<p>一、总体情况</p><table><tr><td rowspan=2>商业<br>企业</td><td>3</td></tr><tr><td>4</td></tr></table>");
+/// assert_eq!(g.layouts, ["html-table"]);
+/// let rows: Vec<Vec<&str>> = g.blocks.iter().filter_map(|b| match b {
+///     Block::Row { cells, .. } => Some(cells.iter().map(|c| c.text.as_str()).collect()),
+///     _ => None,
+/// }).collect();
+/// assert_eq!(rows, [vec!["商业企业", "3"], vec!["", "4"]]);
+/// ```
 pub fn read(text: &str) -> Grid {
-    let mut g = Grid::default();
-    for (i, l) in text.lines().enumerate() {
-        g.text(l, i as u32 + 1);
+    let dom = html5ever::parse_document(Dom::new(), ParseOpts::default()).one(StrTendril::from(text));
+    let nodes = dom.nodes.into_inner();
+    let mut walker = Walker { nodes: &nodes, out: Lines::default(), grid: Grid::default() };
+    walker.walk(0, 0);
+    walker.finish()
+}
+
+/// The first `max` bytes of `s`, cut at a char boundary.
+fn prefix(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
     }
-    g
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+// ---------------------------------------------------------------------------
+// The arena the tree builder writes into.
+
+enum Kind {
+    Document,
+    Element { name: QualName, attrs: Vec<Attribute>, template: Option<usize>, mathml_point: bool },
+    Text(StrTendril),
+    Other,
+}
+
+struct Node {
+    parent: Option<usize>,
+    children: Vec<usize>,
+    kind: Kind,
+    line: u32,
+}
+
+struct Dom {
+    nodes: RefCell<Vec<Node>>,
+    line: Cell<u32>,
+}
+
+impl Dom {
+    fn new() -> Dom {
+        let doc = Node { parent: None, children: Vec::new(), kind: Kind::Document, line: 1 };
+        Dom { nodes: RefCell::new(vec![doc]), line: Cell::new(1) }
+    }
+
+    fn push(&self, kind: Kind) -> usize {
+        let mut nodes = self.nodes.borrow_mut();
+        nodes.push(Node { parent: None, children: Vec::new(), kind, line: self.line.get() });
+        nodes.len() - 1
+    }
+
+    fn detach(nodes: &mut [Node], child: usize) {
+        if let Some(p) = nodes.get(child).and_then(|n| n.parent) {
+            if let Some(parent) = nodes.get_mut(p) {
+                parent.children.retain(|&c| c != child);
+            }
+        }
+        if let Some(n) = nodes.get_mut(child) {
+            n.parent = None;
+        }
+    }
+
+    /// Insert `child` into `parent`'s children at `index` (the end when `None`),
+    /// merging text into a neighbouring text node as the tree builder expects.
+    fn insert(&self, parent: usize, index: Option<usize>, child: NodeOrText<usize>) {
+        let line = self.line.get();
+        let mut nodes = self.nodes.borrow_mut();
+        let Some(len) = nodes.get(parent).map(|p| p.children.len()) else { return };
+        let at = index.unwrap_or(len).min(len);
+        let id = match child {
+            NodeOrText::AppendText(text) => {
+                let prev = if at > 0 { nodes[parent].children.get(at - 1).copied() } else { None };
+                if let Some(Node { kind: Kind::Text(t), .. }) = prev.and_then(|p| nodes.get_mut(p)) {
+                    t.push_tendril(&text);
+                    return;
+                }
+                nodes.push(Node { parent: None, children: Vec::new(), kind: Kind::Text(text), line });
+                nodes.len() - 1
+            }
+            NodeOrText::AppendNode(id) => {
+                if id >= nodes.len() || id == parent {
+                    return;
+                }
+                Dom::detach(&mut nodes, id);
+                id
+            }
+        };
+        let at = at.min(nodes[parent].children.len());
+        nodes[parent].children.insert(at, id);
+        nodes[id].parent = Some(parent);
+    }
+}
+
+/// An element's name, owned, so that no borrow of the arena outlives a call.
+#[derive(Debug)]
+struct Name {
+    ns: Namespace,
+    local: LocalName,
+}
+
+impl ElemName for Name {
+    fn ns(&self) -> &Namespace {
+        &self.ns
+    }
+    fn local_name(&self) -> &LocalName {
+        &self.local
+    }
+}
+
+impl TreeSink for Dom {
+    type Handle = usize;
+    type Output = Dom;
+    type ElemName<'a> = Name;
+
+    fn finish(self) -> Dom {
+        self
+    }
+    fn parse_error(&self, _msg: Cow<'static, str>) {}
+    fn get_document(&self) -> usize {
+        0
+    }
+    fn elem_name<'a>(&'a self, target: &'a usize) -> Name {
+        match self.nodes.borrow().get(*target).map(|n| &n.kind) {
+            Some(Kind::Element { name, .. }) => Name { ns: name.ns.clone(), local: name.local.clone() },
+            _ => Name { ns: Namespace::from(""), local: LocalName::from("") },
+        }
+    }
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> usize {
+        let template = flags.template.then(|| self.push(Kind::Document));
+        self.push(Kind::Element { name, attrs, template, mathml_point: flags.mathml_annotation_xml_integration_point })
+    }
+    fn create_comment(&self, _text: StrTendril) -> usize {
+        self.push(Kind::Other)
+    }
+    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> usize {
+        self.push(Kind::Other)
+    }
+    fn append(&self, parent: &usize, child: NodeOrText<usize>) {
+        self.insert(*parent, None, child);
+    }
+    fn append_based_on_parent_node(&self, element: &usize, prev_element: &usize, child: NodeOrText<usize>) {
+        let has_parent = self.nodes.borrow().get(*element).is_some_and(|n| n.parent.is_some());
+        if has_parent {
+            self.append_before_sibling(element, child);
+        } else {
+            self.append(prev_element, child);
+        }
+    }
+    fn append_doctype_to_document(&self, _name: StrTendril, _public_id: StrTendril, _system_id: StrTendril) {}
+    fn get_template_contents(&self, target: &usize) -> usize {
+        match self.nodes.borrow().get(*target).map(|n| &n.kind) {
+            Some(Kind::Element { template: Some(t), .. }) => *t,
+            _ => *target,
+        }
+    }
+    fn same_node(&self, x: &usize, y: &usize) -> bool {
+        x == y
+    }
+    fn set_quirks_mode(&self, _mode: QuirksMode) {}
+    fn append_before_sibling(&self, sibling: &usize, child: NodeOrText<usize>) {
+        let place = {
+            let nodes = self.nodes.borrow();
+            nodes.get(*sibling).and_then(|n| n.parent).and_then(|p| {
+                nodes.get(p).and_then(|pn| pn.children.iter().position(|c| c == sibling)).map(|i| (p, i))
+            })
+        };
+        if let Some((parent, i)) = place {
+            self.insert(parent, Some(i), child);
+        }
+    }
+    fn add_attrs_if_missing(&self, target: &usize, attrs: Vec<Attribute>) {
+        if let Some(Node { kind: Kind::Element { attrs: existing, .. }, .. }) = self.nodes.borrow_mut().get_mut(*target) {
+            for a in attrs {
+                if !existing.iter().any(|e| e.name == a.name) {
+                    existing.push(a);
+                }
+            }
+        }
+    }
+    fn remove_from_parent(&self, target: &usize) {
+        Dom::detach(&mut self.nodes.borrow_mut(), *target);
+    }
+    fn reparent_children(&self, node: &usize, new_parent: &usize) {
+        let mut nodes = self.nodes.borrow_mut();
+        if *node == *new_parent || *new_parent >= nodes.len() {
+            return;
+        }
+        let Some(children) = nodes.get_mut(*node).map(|n| std::mem::take(&mut n.children)) else { return };
+        for &c in &children {
+            nodes[c].parent = Some(*new_parent);
+        }
+        nodes[*new_parent].children.extend(children);
+    }
+    fn is_mathml_annotation_xml_integration_point(&self, handle: &usize) -> bool {
+        matches!(self.nodes.borrow().get(*handle).map(|n| &n.kind), Some(Kind::Element { mathml_point: true, .. }))
+    }
+    fn set_current_line(&self, line_number: u64) {
+        self.line.set(u32::try_from(line_number).unwrap_or(u32::MAX));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// From the arena to the grid.
+
+/// Text being gathered into lines (prose) or into one cell.
+#[derive(Default)]
+struct Lines {
+    /// Raw text of the current line, whitespace not yet collapsed.
+    buf: String,
+    /// Source line of the first visible text in `buf`.
+    line: Option<u32>,
+    /// Finished lines.
+    done: Vec<(String, u32)>,
+}
+
+impl Lines {
+    fn push(&mut self, text: &str, line: u32) {
+        if self.line.is_none() && !text.chars().all(is_blank) {
+            self.line = Some(line);
+        }
+        self.buf.push_str(text);
+    }
+    /// End the current line; returns it when it holds visible text.
+    fn end_line(&mut self) {
+        let text = collapse(&std::mem::take(&mut self.buf));
+        if let (false, Some(line)) = (text.is_empty(), self.line.take()) {
+            self.done.push((text, line));
+        }
+        self.line = None;
+    }
+}
+
+struct Walker<'a> {
+    nodes: &'a [Node],
+    /// Prose not yet moved into the grid.
+    out: Lines,
+    grid: Grid,
+}
+
+impl<'a> Walker<'a> {
+    fn finish(mut self) -> Grid {
+        self.flush();
+        self.grid
+    }
+
+    /// Move finished prose lines into the grid.
+    fn flush(&mut self) {
+        self.out.end_line();
+        for (text, line) in self.out.done.drain(..) {
+            self.grid.text(text, line);
+        }
+    }
+
+    fn element(&self, id: usize) -> Option<(&'a QualName, &'a [Attribute])> {
+        let nodes: &'a [Node] = self.nodes;
+        match &nodes.get(id)?.kind {
+            Kind::Element { name, attrs, .. } => Some((name, attrs)),
+            _ => None,
+        }
+    }
+
+    fn tag(&self, id: usize) -> &'a str {
+        self.element(id).map(|(n, _)| &*n.local).unwrap_or("")
+    }
+
+    fn children(&self, id: usize) -> &'a [usize] {
+        let nodes: &'a [Node] = self.nodes;
+        nodes.get(id).map(|n| n.children.as_slice()).unwrap_or(&[])
+    }
+
+    fn line(&self, id: usize) -> u32 {
+        self.nodes.get(id).map(|n| n.line).unwrap_or(1)
+    }
+
+    fn skipped(&self, id: usize) -> bool {
+        let Some((name, attrs)) = self.element(id) else { return false };
+        if SKIPPED.contains(&&*name.local) {
+            return true;
+        }
+        attrs.iter().any(|a| match &*a.name.local {
+            "hidden" => true,
+            "style" => {
+                let s: String = a.value.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
+                s.contains("display:none") || s.contains("visibility:hidden")
+            }
+            _ => false,
+        })
+    }
+
+    /// Walk `id` writing prose into `self.out` and tables into the grid.
+    fn walk(&mut self, id: usize, depth: usize) {
+        let nodes: &'a [Node] = self.nodes;
+        let Some(node) = nodes.get(id) else { return };
+        match &node.kind {
+            Kind::Text(t) => self.out.push(t, node.line),
+            Kind::Other => {}
+            Kind::Document => {
+                for &c in self.children(id) {
+                    self.walk(c, depth + 1);
+                }
+            }
+            Kind::Element { .. } => {
+                if self.skipped(id) {
+                    return;
+                }
+                if depth > MAX_DEPTH {
+                    let mut lines = std::mem::take(&mut self.out);
+                    self.flat_text(id, &mut lines);
+                    self.out = lines;
+                    return;
+                }
+                let tag = self.tag(id);
+                if tag == "table" && self.is_data_table(id) {
+                    self.flush();
+                    self.data_table(id);
+                    return;
+                }
+                let block = BLOCKS.contains(&tag);
+                if block {
+                    self.out.end_line();
+                }
+                if tag == "pre" {
+                    self.pre(id);
+                } else {
+                    for &c in self.children(id) {
+                        self.walk(c, depth + 1);
+                    }
+                }
+                if block {
+                    self.out.end_line();
+                }
+            }
+        }
+    }
+
+    /// Preformatted text: its line breaks are line breaks.
+    fn pre(&mut self, id: usize) {
+        let start = self.line(id);
+        let mut text = String::new();
+        self.raw_text(id, &mut text);
+        for (i, l) in text.split('\n').enumerate() {
+            self.out.push(l, start.saturating_add(i as u32));
+            self.out.end_line();
+        }
+    }
+
+    /// All visible text under `id`, without structure, iteratively (for deep trees).
+    fn raw_text(&self, id: usize, into: &mut String) {
+        let mut stack = vec![id];
+        while let Some(n) = stack.pop() {
+            match self.nodes.get(n).map(|n| &n.kind) {
+                Some(Kind::Text(t)) => into.push_str(t),
+                Some(Kind::Element { .. }) if self.skipped(n) => {}
+                Some(Kind::Element { name, .. }) if &*name.local == "br" => into.push('\n'),
+                _ => stack.extend(self.children(n).iter().rev()),
+            }
+        }
+    }
+
+    /// Text under `id` into `lines`, block elements ending lines, iteratively.
+    fn flat_text(&self, id: usize, lines: &mut Lines) {
+        enum Step {
+            Enter(usize),
+            Leave,
+        }
+        let mut stack = vec![Step::Enter(id)];
+        while let Some(step) = stack.pop() {
+            let n = match step {
+                Step::Leave => {
+                    lines.end_line();
+                    continue;
+                }
+                Step::Enter(n) => n,
+            };
+            match self.nodes.get(n).map(|x| &x.kind) {
+                Some(Kind::Text(t)) => lines.push(t, self.line(n)),
+                Some(Kind::Element { .. }) if self.skipped(n) => {}
+                Some(Kind::Element { name, .. }) => {
+                    let block = BLOCKS.contains(&&*name.local);
+                    if block {
+                        lines.end_line();
+                        stack.push(Step::Leave);
+                    }
+                    stack.extend(self.children(n).iter().rev().map(|&c| Step::Enter(c)));
+                }
+                _ => stack.extend(self.children(n).iter().rev().map(|&c| Step::Enter(c))),
+            }
+        }
+    }
+
+    /// The rows of a table: its `tr`s, directly or inside `thead`/`tbody`/`tfoot`
+    /// (not those of tables nested inside it).
+    fn rows(&self, table: usize) -> Vec<usize> {
+        let mut rows = Vec::new();
+        for &c in self.children(table) {
+            match self.tag(c) {
+                "tr" => rows.push(c),
+                "thead" | "tbody" | "tfoot" => {
+                    rows.extend(self.children(c).iter().copied().filter(|&r| self.tag(r) == "tr"))
+                }
+                _ => {}
+            }
+        }
+        rows
+    }
+
+    fn cells(&self, row: usize) -> Vec<usize> {
+        self.children(row).iter().copied().filter(|&c| matches!(self.tag(c), "td" | "th")).collect()
+    }
+
+    fn contains_table(&self, id: usize) -> bool {
+        let mut stack: Vec<usize> = self.children(id).to_vec();
+        while let Some(n) = stack.pop() {
+            if self.tag(n) == "table" {
+                return true;
+            }
+            stack.extend_from_slice(self.children(n));
+        }
+        false
+    }
+
+    /// A table of data, as opposed to one used for page layout: no table inside
+    /// it, and some row with two cells or more.
+    fn is_data_table(&self, table: usize) -> bool {
+        !self.contains_table(table) && self.rows(table).iter().any(|&r| self.cells(r).len() >= 2)
+    }
+
+    /// Lay a data table out into rows, honouring `rowspan` and `colspan`.
+    fn data_table(&mut self, table: usize) {
+        self.grid.layout("html-table");
+        let mut caption = Lines::default();
+        for &c in self.children(table) {
+            if self.tag(c) == "caption" {
+                self.flat_text(c, &mut caption);
+            }
+        }
+        caption.end_line();
+        for (text, line) in caption.done {
+            self.grid.text(text, line);
+        }
+        let rows = self.rows(table);
+        let n = rows.len();
+        // slots[r][c]: None = nothing there, Some(cell) = a cell or a covered (empty) position.
+        let mut slots: Vec<Vec<Option<GridCell>>> = vec![Vec::new(); n];
+        for (r, &tr) in rows.iter().enumerate() {
+            let row_line = self.line(tr);
+            let mut c = 0usize;
+            for td in self.cells(tr) {
+                while slots[r].get(c).is_some_and(|s| s.is_some()) {
+                    c += 1;
+                }
+                if c >= MAX_COLUMNS {
+                    break;
+                }
+                let colspan = self.span(td, "colspan").unwrap_or(1).clamp(1, MAX_COLUMNS - c);
+                let rows_left = n - r;
+                let rowspan = match self.span(td, "rowspan") {
+                    Some(0) => rows_left,
+                    Some(k) => k.clamp(1, rows_left),
+                    None => 1,
+                };
+                let text = self.cell_text(td);
+                for (dr, row) in slots[r..r + rowspan].iter_mut().enumerate() {
+                    if row.len() < c + colspan {
+                        row.resize(c + colspan, None);
+                    }
+                    let line = if dr == 0 { self.line(td) } else { self.line(rows[r + dr]) };
+                    for (dc, slot) in row[c..c + colspan].iter_mut().enumerate() {
+                        let t = if dr == 0 && dc == 0 { text.clone() } else { String::new() };
+                        *slot = Some(GridCell { text: t, line: if dr == 0 { line } else { line.max(row_line) } });
+                    }
+                }
+                c += colspan;
+            }
+        }
+        for (r, row) in slots.into_iter().enumerate() {
+            let line = self.line(rows[r]);
+            let cells: Vec<GridCell> =
+                row.into_iter().map(|s| s.unwrap_or(GridCell { text: String::new(), line })).collect();
+            if !cells.is_empty() {
+                self.grid.blocks.push(Block::Row { cells, line });
+            }
+        }
+    }
+
+    /// A `rowspan`/`colspan` value, read as browsers do (leading digits).
+    fn span(&self, td: usize, attr: &str) -> Option<usize> {
+        let (_, attrs) = self.element(td)?;
+        let v = attrs.iter().find(|a| &*a.name.local == attr)?;
+        let digits: String = v.value.trim().chars().take_while(|c| c.is_ascii_digit()).take(6).collect();
+        digits.parse().ok()
+    }
+
+    /// A cell's text: its pieces (paragraphs, `<br>` lines) joined, whitespace collapsed.
+    fn cell_text(&self, td: usize) -> String {
+        let mut lines = Lines::default();
+        self.flat_text(td, &mut lines);
+        lines.end_line();
+        let mut out = String::new();
+        for (piece, _) in lines.done {
+            if let (Some(a), Some(b)) = (out.chars().last(), piece.chars().next()) {
+                if !(is_cjk(a) || is_cjk(b)) {
+                    out.push(' ');
+                }
+            }
+            out.push_str(&piece);
+        }
+        out
+    }
+}
+
+/// Collapse HTML whitespace: a run becomes one space, or nothing when it holds a
+/// line break next to CJK text (source wrapping inside Chinese text); the ends
+/// are trimmed, including `&nbsp;`, ideographic and zero-width spaces.
+fn collapse(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut run: Option<bool> = None; // Some(has_newline) while inside a whitespace run
+    for ch in raw.chars() {
+        if matches!(ch, ' ' | '\t' | '\n' | '\r' | '\x0c') {
+            let nl = matches!(ch, '\n' | '\r');
+            run = Some(run.unwrap_or(false) || nl);
+            continue;
+        }
+        if let Some(nl) = run.take() {
+            let prev = out.chars().last();
+            let joined = nl && (prev.is_some_and(is_cjk) || is_cjk(ch));
+            if prev.is_some() && !joined {
+                out.push(' ');
+            }
+        }
+        out.push(ch);
+    }
+    out.trim_matches(is_blank).to_string()
+}
+
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
+}
+
+/// CJK ideographs, kana, CJK punctuation and full-width forms: text written without spaces.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x3001..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F | 0x31A0..=0x31BF
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF01..=0xFFEF
+        | 0x2018..=0x201F | 0x20000..=0x2FA1F)
 }
