@@ -315,7 +315,7 @@ def _report_from_json(text: str) -> Report:
     return Report.from_json(text)
 
 
-def parse(data: str | bytes) -> Report:
+def parse(data: str | bytes | bytearray | memoryview) -> Report:
     """Parse a report from ``str`` (plain text in any layout, or HTML) or
     ``bytes`` (UTF-8, UTF-16 with BOM, GB18030/GBK, Big5; HTML; DOCX).
 
