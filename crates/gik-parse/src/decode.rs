@@ -1,35 +1,842 @@
-//! Bytes into text: encoding detection (UTF-8 with or without BOM, UTF-16 with
-//! BOM, GB18030/GBK/GB2312, Big5) with `encoding_rs`, and refusal of binary data.
+//! Bytes into text: encoding detection and refusal of binary data.
+//!
+//! Supported encodings: UTF-8 (with or without BOM), UTF-16LE/BE (with a BOM, or
+//! without one when the pattern of NUL bytes leaves no doubt), GB18030 (and so
+//! GBK and GB2312, its subsets), Big5. All decoding is done by `encoding_rs`;
+//! this module only decides *which* decoder to use, and says so.
+//!
+//! ```
+//! let bytes = b"\xd2\xbb\xa1\xa2\xd7\xdc\xcc\xe5\xc7\xe9\xbf\xf6"; // 一、总体情况 in GBK
+//! let d = gik_parse::decode::decode(bytes).unwrap();
+//! assert_eq!(d.text, "一、总体情况");
+//! assert_eq!(d.encoding, "GB18030");
+//! ```
+//!
+//! How the choice is made, in order:
+//!
+//! 1. Known binary formats are refused by their first bytes ([`sniff_binary`]):
+//!    PDF, legacy Word/Excel (OLE2), ZIP archives that are not DOCX, images, …,
+//!    each with a message saying what to do instead.
+//! 2. A BOM decides (UTF-8, UTF-16LE, UTF-16BE).
+//! 3. NUL bytes that fall on every other byte mean BOM-less UTF-16
+//!    (`input.encoding` warning); other NULs mean binary data, or, when there are
+//!    only a few in otherwise good text, stray NULs that are dropped
+//!    (`input.nul` warning).
+//! 4. Valid UTF-8 is UTF-8 — unless it is mojibake (UTF-8 that was once read as
+//!    GBK and saved again), which is repaired (`input.mojibake`) or refused.
+//! 5. Otherwise each candidate (GB18030, Big5, UTF-8 with bad bytes, and a mix
+//!    of UTF-8 and GB18030 lines) is decoded and scored by how much of the text
+//!    is common Chinese characters and template words; the best one wins, and a
+//!    close call is reported (`input.encoding`).
+//!
+//! Bytes that could not be decoded are replaced by U+FFFD and counted
+//! (`input.lossy`); too many of them, or a text with no recognisable Chinese at
+//! all, is an [`ErrorKind::Undecodable`] error. Decoding is never silent about
+//! doubt, and takes time and memory linear in the input.
 
 use crate::error::{Error, ErrorKind};
+use encoding_rs::{DecoderResult, EncoderResult, Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 use gik_model::Diagnostic;
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// Decoded text and how it was decoded.
 #[derive(Debug, Clone)]
 pub struct Decoded {
     /// The text.
     pub text: String,
-    /// Name of the encoding used (`UTF-8`, `GB18030`, `Big5`, `UTF-16LE`, `UTF-16BE`).
+    /// Name of the encoding used (`UTF-8`, `GB18030`, `Big5`, `UTF-16LE`,
+    /// `UTF-16BE`, or `UTF-8+GB18030` for a file whose lines mix the two).
     pub encoding: String,
     /// `input.*` warnings about the decoding.
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Decode bytes that are not a ZIP/DOCX or PDF (those are told apart before).
-pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
-    let (text, enc) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        (String::from_utf8_lossy(rest).into_owned(), "UTF-8")
+// ---------------------------------------------------------------------------
+// Binary formats
+// ---------------------------------------------------------------------------
+
+/// A binary format recognised by its first bytes, and what the user should do.
+struct Magic {
+    /// The bytes the file starts with.
+    prefix: &'static [u8],
+    kind: ErrorKind,
+    /// The message: what the file is and how to get text out of it.
+    message: &'static str,
+}
+
+const PDF_MESSAGE: &str = "looks like a PDF, extract its text first with `pdftotext -layout FILE`";
+const OLE2_MESSAGE: &str = "a legacy Word/Excel file: convert it with `libreoffice --headless --convert-to docx` or extract text with `antiword`/`catdoc`";
+
+/// Formats told apart by their first bytes. PDF is searched for in the first
+/// kilobyte (readers accept junk before `%PDF-`); ZIP needs a look inside.
+const MAGICS: &[Magic] = &[
+    Magic { prefix: b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", kind: ErrorKind::Binary, message: OLE2_MESSAGE },
+    Magic { prefix: b"\x89PNG\r\n\x1A\n", kind: ErrorKind::Binary, message: "an image (PNG); run OCR first" },
+    Magic { prefix: b"\xFF\xD8\xFF", kind: ErrorKind::Binary, message: "an image (JPEG); run OCR first" },
+    Magic { prefix: b"GIF87a", kind: ErrorKind::Binary, message: "an image (GIF); run OCR first" },
+    Magic { prefix: b"GIF89a", kind: ErrorKind::Binary, message: "an image (GIF); run OCR first" },
+    Magic { prefix: b"II*\x00", kind: ErrorKind::Binary, message: "an image (TIFF); run OCR first" },
+    Magic { prefix: b"MM\x00*", kind: ErrorKind::Binary, message: "an image (TIFF); run OCR first" },
+    Magic { prefix: b"{\\rtf", kind: ErrorKind::Binary, message: "an RTF document: convert it with `libreoffice --headless --convert-to docx` or extract text with `unrtf --text`" },
+    Magic { prefix: b"\x1F\x8B", kind: ErrorKind::Binary, message: "a gzip-compressed file: decompress it first (`gunzip`)" },
+    Magic { prefix: b"7z\xBC\xAF\x27\x1C", kind: ErrorKind::Binary, message: "a 7-Zip archive: extract the report from it first" },
+    Magic { prefix: b"Rar!\x1A\x07", kind: ErrorKind::Binary, message: "a RAR archive: extract the report from it first" },
+    Magic { prefix: b"\x7FELF", kind: ErrorKind::Binary, message: "an executable program (ELF), not a document" },
+    // Checked before the UTF-16 BOMs they begin with.
+    Magic { prefix: b"\xFF\xFE\x00\x00", kind: ErrorKind::Undecodable, message: "UTF-32LE text is not supported: convert it with `iconv -f UTF-32 -t UTF-8`" },
+    Magic { prefix: b"\x00\x00\xFE\xFF", kind: ErrorKind::Undecodable, message: "UTF-32BE text is not supported: convert it with `iconv -f UTF-32 -t UTF-8`" },
+];
+
+/// Is this a binary format that is not a supported document? `None` for text,
+/// and for a ZIP that holds a Word document (`word/document.xml`), which the
+/// DOCX reader takes.
+///
+/// ```
+/// let e = gik_parse::decode::sniff_binary(b"%PDF-1.7\n...").unwrap();
+/// assert_eq!(e.kind, gik_parse::ErrorKind::Binary);
+/// assert!(e.message.contains("pdftotext -layout FILE"));
+/// assert!(gik_parse::decode::sniff_binary("一、总体情况".as_bytes()).is_none());
+/// ```
+pub fn sniff_binary(bytes: &[u8]) -> Option<Error> {
+    if find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some() {
+        return Some(Error::new(ErrorKind::Binary, PDF_MESSAGE));
+    }
+    if let Some(m) = MAGICS.iter().find(|m| bytes.starts_with(m.prefix)) {
+        return Some(Error::new(m.kind, m.message));
+    }
+    if bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+        return Some(Error::new(ErrorKind::Binary, "an image (WebP); run OCR first"));
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return zip_not_docx(bytes);
+    }
+    None
+}
+
+/// A ZIP archive: fine when it is a DOCX, otherwise say what it is. Entry names
+/// are stored uncompressed in the local headers and the central directory, so a
+/// byte search finds them.
+fn zip_not_docx(bytes: &[u8]) -> Option<Error> {
+    if find(bytes, b"word/document.xml").is_some() {
+        return None;
+    }
+    let what = if find(bytes, b"xl/workbook.xml").is_some() {
+        "an Excel workbook (.xlsx), not a report document: export the report as text or .docx"
+    } else if find(bytes, b"ppt/presentation.xml").is_some() {
+        "a PowerPoint file (.pptx), not a report document: export the report as text or .docx"
+    } else if find(bytes, b"OFD.xml").is_some() {
+        "an OFD document: export its text first (e.g. with the OFD reader's \"save as text\")"
+    } else if find(bytes, b"content.xml").is_some() && find(bytes, b"opendocument").is_some() {
+        "an OpenDocument file: convert it with `libreoffice --headless --convert-to docx`"
     } else {
-        match std::str::from_utf8(bytes) {
-            Ok(s) => (s.to_string(), "UTF-8"),
-            Err(_) => {
-                let (cow, _, _) = encoding_rs::GB18030.decode(bytes);
-                (cow.into_owned(), "GB18030")
+        "a ZIP archive that is not a Word .docx (it holds no word/document.xml): unpack it and parse the report inside"
+    };
+    Some(Error::new(ErrorKind::Binary, what))
+}
+
+/// Position of `needle` in `hay` (naive, linear for the short needles used here).
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = *needle.first()?;
+    let mut i = 0;
+    while i + needle.len() <= hay.len() {
+        match hay[i..hay.len() - needle.len() + 1].iter().position(|&b| b == first) {
+            None => return None,
+            Some(p) => {
+                i += p;
+                if &hay[i..i + needle.len()] == needle {
+                    return Some(i);
+                }
+                i += 1;
             }
         }
-    };
-    if text.contains('\0') {
-        return Err(Error::new(ErrorKind::Binary, "the input holds NUL bytes: it is binary data, not text"));
     }
-    Ok(Decoded { text, encoding: enc.to_string(), diagnostics: Vec::new() })
+    None
+}
+
+// ---------------------------------------------------------------------------
+// Decoding
+// ---------------------------------------------------------------------------
+
+/// Decode bytes into text (see the module docs for how the encoding is chosen).
+///
+/// Known binary formats are an [`ErrorKind::Binary`] error (a DOCX too: read it
+/// with [`crate::parse_bytes`]); empty input is [`ErrorKind::NotAReport`]; bytes
+/// that no supported encoding turns into text are [`ErrorKind::Undecodable`].
+pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
+    if let Some(e) = sniff_binary(bytes) {
+        return Err(e);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(Error::new(ErrorKind::Binary, "a Word .docx file: read it with `parse_bytes`, not as text"));
+    }
+    if bytes.is_empty() {
+        return Err(Error::new(ErrorKind::NotAReport, "the input is empty (0 bytes)"));
+    }
+    let mut diags = Vec::new();
+    let (text, encoding, lossy) = choose(bytes, &mut diags)?;
+    finish(text, encoding, lossy, diags, bytes.len())
+}
+
+/// Bytes that a decoder could not read: how many, and the first line (1-based,
+/// in the decoded text) where that happened.
+#[derive(Debug, Clone, Copy, Default)]
+struct Lossy {
+    bytes: usize,
+    first_line: Option<u32>,
+}
+
+/// Pick the encoding and decode.
+fn choose(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<(String, &'static str, Lossy), Error> {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, lossy) = decode_counting(enc, &bytes[bom_len..]);
+        return Ok((text, enc.name(), lossy));
+    }
+    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    let stripped: Vec<u8>;
+    let mut bytes = bytes;
+    if nuls > 0 {
+        if let Some(enc) = sniff_utf16(bytes) {
+            diags.push(Diagnostic::warning(
+                "input.encoding",
+                format!("no byte order mark: read as {} because every other byte is NUL, as in UTF-16 text", enc.name()),
+                None,
+            ));
+            let (text, lossy) = decode_counting(enc, bytes);
+            return Ok((text, enc.name(), lossy));
+        }
+        let first = bytes.iter().position(|&b| b == 0).unwrap_or(0);
+        let line = line_at_bytes(bytes, first);
+        // More than a handful, and more than one byte in 200: binary data.
+        if nuls > 8 && nuls * 200 > bytes.len() {
+            return Err(Error::new(
+                ErrorKind::Binary,
+                format!(
+                    "binary data, not text: {nuls} NUL bytes (first at byte {first}, line {line}) that do not fall on every other byte, as they would in UTF-16 text; if it is a document, convert it to text first"
+                ),
+            ));
+        }
+        // A few stray NULs in text: no ASCII-compatible encoding has a NUL
+        // inside a character, so dropping them loses nothing else.
+        stripped = bytes.iter().copied().filter(|&b| b != 0).collect();
+        bytes = &stripped;
+        diags.push(Diagnostic::warning(
+            "input.nul",
+            format!("{nuls} stray NUL byte(s) removed (first on line {line}): too few, and not in the pattern of UTF-16, to be anything but noise in text"),
+            Some(line),
+        ));
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return match unmojibake(s)? {
+            Some((fixed, note)) => {
+                diags.push(note);
+                Ok((fixed, "UTF-8", Lossy::default()))
+            }
+            None => Ok((s.to_string(), "UTF-8", Lossy::default())),
+        };
+    }
+    Ok(choose_legacy(bytes, diags))
+}
+
+/// Not valid UTF-8 and no BOM: score the candidates and take the best.
+fn choose_legacy(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> (String, &'static str, Lossy) {
+    let sample = sample_bytes(bytes, SAMPLE_BYTES);
+    let mut cands: Vec<(&'static str, i64)> = vec![
+        ("GB18030", score(&decode_counting(GB18030, sample).0)),
+        ("Big5", score(&decode_counting(BIG5, sample).0)),
+        ("UTF-8", score(&decode_counting(UTF_8, sample).0)),
+    ];
+    let mixed = mixed_lines(sample);
+    if let Some((text, _)) = &mixed {
+        cands.push(("UTF-8+GB18030", score(text)));
+    }
+    // Stable sort: on a tie the earlier (more common) encoding wins.
+    cands.sort_by(|a, b| b.1.cmp(&a.1));
+    let (best, best_score) = cands[0];
+    let (second, second_score) = cands[1];
+    if best_score > 0 && second_score > 0 && close_call(best_score, second_score) {
+        diags.push(Diagnostic::warning(
+            "input.encoding",
+            format!(
+                "the encoding is a close call: the text reads about as well as {best} (score {best_score}) as {second} (score {second_score}); read as {best}"
+            ),
+            None,
+        ));
+    }
+    match best {
+        "Big5" => {
+            let (t, l) = decode_counting(BIG5, bytes);
+            (t, "Big5", l)
+        }
+        "UTF-8" => {
+            let (t, l) = decode_counting(UTF_8, bytes);
+            (t, "UTF-8", l)
+        }
+        "UTF-8+GB18030" => {
+            let (text, lines) = if sample.len() == bytes.len() { mixed.expect("scored above") } else { mixed_lines(bytes).unwrap_or_else(|| (decode_counting(GB18030, bytes).0, Vec::new())) };
+            diags.push(Diagnostic::warning(
+                "input.mixed-encoding",
+                format!(
+                    "the file mixes encodings: {} line(s) are GB18030 (first: line {}), the others UTF-8; each line was read in its own encoding",
+                    lines.len(),
+                    lines.first().map(|l| l.to_string()).unwrap_or_default()
+                ),
+                lines.first().copied(),
+            ));
+            (text, "UTF-8+GB18030", Lossy::default())
+        }
+        _ => {
+            let (t, l) = decode_counting(GB18030, bytes);
+            (t, "GB18030", l)
+        }
+    }
+}
+
+/// Scores within 15% of each other.
+fn close_call(best: i64, second: i64) -> bool {
+    (best - second) * 100 < best * 15
+}
+
+/// The text, checked: NULs, control characters, replaced bytes, emptiness.
+fn finish(mut text: String, encoding: &str, lossy: Lossy, mut diags: Vec<Diagnostic>, n_bytes: usize) -> Result<Decoded, Error> {
+    let controls = Controls::count(&text);
+    let chars = text.chars().count().max(1);
+    // NUL bytes were dealt with before decoding; a NUL character here was
+    // encoded as such (UTF-16), and counts as a control character.
+    let n = controls.nul + controls.other;
+    if n > 8 && n * 200 > chars {
+        return Err(Error::new(
+            ErrorKind::Binary,
+            format!(
+                "binary data, not text: decoded as {encoding} it holds {n} control characters (first on line {}); if it is a document, convert it to text first",
+                controls.first_line
+            ),
+        ));
+    }
+    if controls.nul > 0 {
+        text.retain(|c| c != '\0');
+        diags.push(Diagnostic::warning(
+            "input.nul",
+            format!("{} NUL character(s) removed (first on line {})", controls.nul, controls.nul_line),
+            Some(controls.nul_line),
+        ));
+    }
+    if lossy.bytes > 0 {
+        // More than one byte in ten undecodable: not text in this encoding.
+        if lossy.bytes * 10 > n_bytes {
+            return Err(Error::new(
+                ErrorKind::Undecodable,
+                format!(
+                    "{} of {n_bytes} bytes are not valid in any supported encoding (UTF-8, UTF-16, GB18030, Big5); best guess {encoding}, first bad byte on line {}",
+                    lossy.bytes,
+                    lossy.first_line.unwrap_or(1)
+                ),
+            ));
+        }
+        diags.push(Diagnostic::warning(
+            "input.lossy",
+            format!(
+                "{} byte(s) could not be decoded as {encoding} and were replaced by U+FFFD (first on line {}); a number next to them may be missing",
+                lossy.bytes,
+                lossy.first_line.unwrap_or(1)
+            ),
+            lossy.first_line,
+        ));
+    }
+    if text.trim().is_empty() {
+        return Err(Error::new(ErrorKind::NotAReport, format!("the input holds no text ({n_bytes} bytes of whitespace)")));
+    }
+    if encoding != "UTF-8" && unreadable(&text) {
+        return Err(Error::new(
+            ErrorKind::Undecodable,
+            format!("no supported encoding (UTF-8, UTF-16, GB18030, Big5) turns these bytes into readable Chinese text (best guess {encoding}): binary data or an unsupported encoding"),
+        ));
+    }
+    Ok(Decoded { text, encoding: encoding.to_string(), diagnostics: diags })
+}
+
+/// A legacy-encoded text with many non-ASCII characters of which almost none
+/// are common Chinese characters (under one in five, where real Chinese text
+/// has more than half): what random bytes decode to.
+fn unreadable(text: &str) -> bool {
+    let sample = sample_str(text, SAMPLE_BYTES);
+    let non_ascii = sample.chars().filter(|c| !c.is_ascii()).count();
+    let common = sample.chars().filter(|&c| is_common(c)).count();
+    non_ascii >= 64 && common * 5 < non_ascii
+}
+
+/// Control characters that do not belong in text (tab, newline, vertical tab,
+/// form feed, carriage return and a trailing DOS end-of-file mark do).
+#[derive(Default)]
+struct Controls {
+    nul: usize,
+    other: usize,
+    nul_line: u32,
+    first_line: u32,
+}
+
+impl Controls {
+    fn count(text: &str) -> Controls {
+        let mut c = Controls { nul_line: 0, first_line: 0, ..Default::default() };
+        let mut line = 1u32;
+        let body = text.trim_end_matches('\u{1A}');
+        for ch in body.chars() {
+            match ch {
+                '\n' => line = line.saturating_add(1),
+                '\t' | '\r' | '\u{0B}' | '\u{0C}' => {}
+                '\0' => {
+                    c.nul += 1;
+                    if c.nul_line == 0 {
+                        c.nul_line = line;
+                    }
+                    if c.first_line == 0 {
+                        c.first_line = line;
+                    }
+                }
+                ch if ch.is_control() => {
+                    c.other += 1;
+                    if c.first_line == 0 {
+                        c.first_line = line;
+                    }
+                }
+                _ => {}
+            }
+        }
+        c
+    }
+}
+
+/// Decode with `enc` (no BOM handling), replacing bad bytes by U+FFFD and counting them.
+fn decode_counting(enc: &'static Encoding, bytes: &[u8]) -> (String, Lossy) {
+    let mut dec = enc.new_decoder_without_bom_handling();
+    let cap = dec.max_utf8_buffer_length_without_replacement(bytes.len()).unwrap_or(bytes.len());
+    let mut out = String::with_capacity(cap);
+    let mut src = bytes;
+    let mut bad = 0usize;
+    let mut first_bad: Option<usize> = None;
+    loop {
+        let (res, read) = dec.decode_to_string_without_replacement(src, &mut out, true);
+        src = &src[read..];
+        match res {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => {
+                let more = dec.max_utf8_buffer_length_without_replacement(src.len()).unwrap_or(src.len());
+                out.reserve(more.max(16));
+            }
+            DecoderResult::Malformed(n, _) => {
+                bad += n as usize;
+                first_bad.get_or_insert(out.len());
+                out.push('\u{FFFD}');
+            }
+        }
+    }
+    out.shrink_to_fit();
+    let first_line = first_bad.map(|at| line_at(&out, at));
+    (out, Lossy { bytes: bad, first_line })
+}
+
+/// 1-based line of byte offset `at` in bytes of an ASCII-compatible encoding.
+fn line_at_bytes(bytes: &[u8], at: usize) -> u32 {
+    let n = bytes[..at.min(bytes.len())].iter().filter(|&&b| b == b'\n').count();
+    u32::try_from(n).unwrap_or(u32::MAX - 1) + 1
+}
+
+/// 1-based line of byte offset `at` in `text`.
+fn line_at(text: &str, at: usize) -> u32 {
+    let n = text.as_bytes()[..at.min(text.len())].iter().filter(|&&b| b == b'\n').count();
+    u32::try_from(n).unwrap_or(u32::MAX - 1) + 1
+}
+
+// ---------------------------------------------------------------------------
+// UTF-16 without BOM
+// ---------------------------------------------------------------------------
+
+/// UTF-16 without a BOM, when the NULs leave no doubt: in UTF-16LE text every
+/// ASCII character (digits, newlines, spaces) is followed by a NUL, so NULs fall
+/// on odd offsets; in UTF-16BE on even ones. CJK characters have no NUL byte
+/// except those ending in 00 (一 is U+4E00), so the other parity is allowed a few.
+fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    let n = bytes.len().min(SAMPLE_BYTES) & !1;
+    let pairs = n / 2;
+    if pairs < 4 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, &b) in bytes[..n].iter().enumerate() {
+        if b == 0 {
+            if i % 2 == 0 {
+                even += 1
+            } else {
+                odd += 1
+            }
+        }
+    }
+    for (enc, main, other) in [(UTF_16LE, odd, even), (UTF_16BE, even, odd)] {
+        // At least one character in twenty ASCII, and more NULs on that side;
+        // the decoded text must then read as text (the wrong byte order turns
+        // every ASCII character into an unlikely one: "1" into U+3100).
+        if main * 20 >= pairs && other * 2 <= main {
+            let (text, lossy) = decode_counting(enc, &bytes[..n]);
+            if lossy.bytes <= 2 && plausible_text(&text) {
+                return Some(enc);
+            }
+        }
+    }
+    None
+}
+
+/// At least 98% of the characters are ones a report is written in.
+fn plausible_text(text: &str) -> bool {
+    let mut total = 0usize;
+    let mut good = 0usize;
+    for c in text.chars() {
+        total += 1;
+        let ok = matches!(c, '\t' | '\n' | '\r' | '\u{0C}' | ' '..='~' | '\u{A0}'..='\u{24F}' | '\u{2000}'..='\u{27BF}' | '\u{3000}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FFEF}');
+        if ok {
+            good += 1;
+        }
+    }
+    total > 0 && good * 100 >= total * 98
+}
+
+// ---------------------------------------------------------------------------
+// Mixed UTF-8 and GB18030 lines
+// ---------------------------------------------------------------------------
+
+/// Decode line by line, each line in whichever of UTF-8 and GB18030 reads
+/// better; `Some` only when both occur (a file pasted together from two
+/// sources). Returns the text and the 1-based numbers of the GB18030 lines.
+fn mixed_lines(bytes: &[u8]) -> Option<(String, Vec<u32>)> {
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 2);
+    let mut gb_lines = Vec::new();
+    let mut utf8_lines = 0usize;
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if line.is_ascii() {
+            out.push_str(std::str::from_utf8(line).unwrap_or_default());
+            continue;
+        }
+        match std::str::from_utf8(line) {
+            Ok(s) if score(s) >= score(&decode_counting(GB18030, line).0) => {
+                utf8_lines += 1;
+                out.push_str(s);
+            }
+            _ => {
+                let (gb, _) = decode_counting(GB18030, line);
+                let (u8l, _) = decode_counting(UTF_8, line);
+                if score(&gb) > score(&u8l) {
+                    gb_lines.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
+                    out.push_str(&gb);
+                } else {
+                    utf8_lines += 1;
+                    out.push_str(&u8l);
+                }
+            }
+        }
+    }
+    (utf8_lines > 0 && !gb_lines.is_empty()).then_some((out, gb_lines))
+}
+
+// ---------------------------------------------------------------------------
+// Mojibake
+// ---------------------------------------------------------------------------
+
+/// UTF-8 that was once read as GBK and saved again (`涓€銆佹€讳綋鎯呭喌` for
+/// `一、总体情况`): encoding the text as GBK gives back the original UTF-8 bytes.
+/// `Ok(None)`: not mojibake. `Ok(Some)`: repaired, with an `input.mojibake`
+/// warning. `Err`: mojibake that lost bytes and cannot be repaired exactly.
+fn unmojibake(text: &str) -> Result<Option<(String, Diagnostic)>, Error> {
+    if text.is_ascii() {
+        return Ok(None);
+    }
+    // Decide on a sample, so that ordinary text costs little.
+    let sample = sample_str(text, SAMPLE_BYTES);
+    let (fixed_sample, _) = regbk(sample);
+    if !reads_better(&fixed_sample, sample) {
+        return Ok(None);
+    }
+    let (fixed, lost) = if sample.len() == text.len() { (fixed_sample, regbk(sample).1) } else { regbk(text) };
+    if lost.bytes > 0 {
+        return Err(Error::new(
+            ErrorKind::Undecodable,
+            format!(
+                "the text is mojibake (UTF-8 that was once read as GBK and saved again, e.g. `涓€銆佹€讳綋鎯呭喌` for `一、总体情况`), and {} byte(s) of it were lost (first on line {}): it cannot be repaired exactly; find the original file",
+                lost.bytes,
+                lost.first_line.unwrap_or(1)
+            ),
+        ));
+    }
+    let note = Diagnostic::warning(
+        "input.mojibake",
+        "the text was mojibake (UTF-8 once read as GBK and saved again, e.g. `涓€銆佹€讳綋鎯呭喌` for `一、总体情况`); it was repaired exactly",
+        None,
+    );
+    Ok(Some((fixed, note)))
+}
+
+/// The repaired text reads far better: more than twice the score, and a real margin.
+fn reads_better(fixed: &str, original: &str) -> bool {
+    // Only the positive evidence: the repair of lossy mojibake holds U+FFFD.
+    let (f, o) = (evidence(fixed), evidence(original));
+    f > 2 * o.max(0) + 20
+}
+
+/// Encode as GBK (characters GBK cannot encode, such as U+FFFD left by the
+/// first bad decoding, become an invalid byte) and decode the bytes as UTF-8.
+fn regbk(text: &str) -> (String, Lossy) {
+    let mut enc = GBK.new_encoder();
+    let mut bytes: Vec<u8> = Vec::with_capacity(text.len());
+    let mut src = text;
+    loop {
+        let need = enc.max_buffer_length_from_utf8_without_replacement(src.len()).unwrap_or(src.len() * 2);
+        bytes.reserve(need.max(8));
+        let (res, read) = enc.encode_from_utf8_to_vec_without_replacement(src, &mut bytes, true);
+        src = &src[read..];
+        match res {
+            EncoderResult::InputEmpty => break,
+            EncoderResult::OutputFull => {}
+            // 0xFF never occurs in UTF-8: the character is lost.
+            EncoderResult::Unmappable(_) => bytes.push(0xFF),
+        }
+    }
+    decode_counting(UTF_8, &bytes)
+}
+
+// ---------------------------------------------------------------------------
+// Scoring
+// ---------------------------------------------------------------------------
+
+/// How much of the input the decisions look at.
+const SAMPLE_BYTES: usize = 1 << 20;
+
+/// The first `max` bytes, cut at a line end so no character is split.
+fn sample_bytes(bytes: &[u8], max: usize) -> &[u8] {
+    if bytes.len() <= max {
+        return bytes;
+    }
+    match bytes[..max].iter().rposition(|&b| b == b'\n') {
+        Some(p) if p > 0 => &bytes[..p],
+        _ => &bytes[..max],
+    }
+}
+
+/// The first `max` bytes of a string, at a character boundary.
+fn sample_str(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The most common Chinese characters in simplified script, and the words of
+/// the reports' vocabulary.
+const COMMON_SIMPLIFIED: &str = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龙飞息申请诉讼监督障推落善网站执罚许项强费规范章废止策解读访询答复予纠维审结转办";
+
+/// The same in traditional script (characters that differ).
+const COMMON_TRADITIONAL: &str = "這個國時來們說會對發動產種後學經進實現體機當點從業應開還間樣與關線內數質氣變條沒結問題黨員總設長頭資邊級圖統較將組見計別論運農幾區決戰則據處隊給門規熱領東導器壓濟階術極聯認權證轉單風帶場車務萬達積議聲報鬥類離華確張馬節話溫傳許廣記須際驗連斷難礦備辦習響約歷構稱準值號維劃選標寫親養層專狀廠識適屬圓調滿縣參紅細聽該鐵價嚴龍飛請訴訟監督護衛訊開執罰項強費範廢檔策讀訪詢答復議審糾網臺";
+
+/// Words of the template in both scripts; each occurrence counts extra.
+const TEMPLATE_WORDS: &[&str] = &[
+    "政府信息公开", "政府信息公開", "政府資訊公開", "年度报告", "年度報告", "主动公开", "主動公開",
+    "依申请", "依申請", "行政复议", "行政復議", "行政诉讼", "行政訴訟", "总体情况", "總體情況",
+    "不予公开", "不予公開", "本年", "申请", "申請", "工作",
+];
+
+fn common_set() -> &'static HashSet<char> {
+    static SET: OnceLock<HashSet<char>> = OnceLock::new();
+    SET.get_or_init(|| COMMON_SIMPLIFIED.chars().chain(COMMON_TRADITIONAL.chars()).collect())
+}
+
+fn is_common(c: char) -> bool {
+    common_set().contains(&c)
+}
+
+/// How much a decoded text reads like Chinese: [`evidence`] minus ten for each
+/// replacement character, control character or private-use character (signs
+/// of the wrong decoder).
+fn score(text: &str) -> i64 {
+    let bad = text
+        .chars()
+        .filter(|&c| c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}')) || ('\u{E000}'..='\u{F8FF}').contains(&c))
+        .count();
+    evidence(text) - 10 * bad as i64
+}
+
+/// Common characters count one, template words five.
+fn evidence(text: &str) -> i64 {
+    let common = text.chars().filter(|&c| !c.is_ascii() && is_common(c)).count() as i64;
+    let words: usize = TEMPLATE_WORDS.iter().map(|w| text.matches(w).count()).sum();
+    common + 5 * words as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gbk(s: &str) -> Vec<u8> {
+        GB18030.encode(s).0.into_owned()
+    }
+    fn big5(s: &str) -> Vec<u8> {
+        BIG5.encode(s).0.into_owned()
+    }
+
+    const SIMPLIFIED: &str = "某某区人民政府2023年政府信息公开工作年度报告\n一、总体情况\n2023年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，主动公开政府信息123条。\n";
+    const TRADITIONAL: &str = "某某區人民政府2023年政府資訊公開工作年度報告\n一、總體情況\n2023年，本機關認真貫徹落實《政府資訊公開條例》，主動公開政府資訊123條。\n";
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let d = decode(SIMPLIFIED.as_bytes()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), (SIMPLIFIED, "UTF-8"));
+        let mut b = b"\xEF\xBB\xBF".to_vec();
+        b.extend_from_slice(SIMPLIFIED.as_bytes());
+        let d = decode(&b).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), (SIMPLIFIED, "UTF-8"));
+        assert!(d.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn gbk_and_big5_told_apart() {
+        let d = decode(&gbk(SIMPLIFIED)).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), (SIMPLIFIED, "GB18030"));
+        assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+        let d = decode(&big5(TRADITIONAL)).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), (TRADITIONAL, "Big5"));
+        // Traditional characters written in GBK are GBK, not Big5.
+        let d = decode(&gbk(TRADITIONAL)).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), (TRADITIONAL, "GB18030"));
+    }
+
+    #[test]
+    fn utf16_with_bom_and_without() {
+        for (enc, bom) in [(UTF_16LE, &b"\xFF\xFE"[..]), (UTF_16BE, &b"\xFE\xFF"[..])] {
+            let units: Vec<u16> = SIMPLIFIED.encode_utf16().collect();
+            let body: Vec<u8> = units.iter().flat_map(|u| if enc == UTF_16LE { u.to_le_bytes() } else { u.to_be_bytes() }).collect();
+            let mut with_bom = bom.to_vec();
+            with_bom.extend_from_slice(&body);
+            let d = decode(&with_bom).unwrap();
+            assert_eq!((d.text.as_str(), d.encoding.as_str()), (SIMPLIFIED, enc.name()));
+            assert!(d.diagnostics.is_empty());
+            let d = decode(&body).unwrap();
+            assert_eq!((d.text.as_str(), d.encoding.as_str()), (SIMPLIFIED, enc.name()));
+            assert_eq!(d.diagnostics[0].code, "input.encoding");
+        }
+    }
+
+    #[test]
+    fn lossy_bytes_are_counted_with_their_line() {
+        let mut b = gbk(SIMPLIFIED);
+        let second_line = b.iter().position(|&x| x == b'\n').unwrap() + 1;
+        b.insert(second_line, 0xFF);
+        let d = decode(&b).unwrap();
+        assert_eq!(d.encoding, "GB18030");
+        let lossy: Vec<_> = d.diagnostics.iter().filter(|x| x.code == "input.lossy").collect();
+        assert_eq!(lossy.len(), 1);
+        assert_eq!(lossy[0].line, Some(2));
+        assert!(lossy[0].message.starts_with("1 byte"), "{}", lossy[0].message);
+    }
+
+    #[test]
+    fn mojibake_repaired_exactly() {
+        let (moji, _, _) = GBK.decode(b"\xE4\xB8\x80\xE3\x80\x81\xE6\x80\xBB\xE4\xBD\x93\xE6\x83\x85\xE5\x86\xB5");
+        assert_eq!(moji, "涓€銆佹€讳綋鎯呭喌");
+        let text = format!("{moji}\n{moji}\n{moji}\n{moji}\n");
+        let d = decode(text.as_bytes()).unwrap();
+        assert_eq!(d.text, "一、总体情况\n".repeat(4));
+        assert_eq!(d.diagnostics[0].code, "input.mojibake");
+    }
+
+    #[test]
+    fn lossy_mojibake_refused() {
+        // 。 is three bytes: before a newline its last byte pairs with nothing and is lost.
+        let original = "一、总体情况。\n主动公开政府信息。\n".repeat(3);
+        let (moji, _, _) = GBK.decode(original.as_bytes());
+        let e = decode(moji.as_bytes()).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Undecodable);
+        assert!(e.message.contains("mojibake"), "{}", e.message);
+    }
+
+    #[test]
+    fn ordinary_text_is_not_mojibake() {
+        let d = decode("一、总体情况\n涓€ is a word in a sentence about 政府信息公开。\n".as_bytes()).unwrap();
+        assert!(d.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn stray_nul_dropped_many_nuls_binary() {
+        let mut b = SIMPLIFIED.as_bytes().to_vec();
+        b.insert(20, 0); // inside 府
+        b.insert(80, 0);
+        let d = decode(&b).unwrap();
+        assert_eq!(d.text, SIMPLIFIED);
+        assert_eq!(d.diagnostics[0].code, "input.nul");
+        let mut b = SIMPLIFIED.as_bytes().to_vec();
+        for i in (0..b.len()).step_by(7) {
+            b[i] = 0;
+        }
+        assert_eq!(decode(&b).unwrap_err().kind, ErrorKind::Binary);
+    }
+
+    #[test]
+    fn binary_formats_named() {
+        let cases: &[(&[u8], &str)] = &[
+            (b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n", "pdftotext -layout FILE"),
+            (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0", "antiword"),
+            (b"\x89PNG\r\n\x1A\n\0\0\0\rIHDR", "run OCR first"),
+            (b"\xFF\xD8\xFF\xE0\0\x10JFIF", "run OCR first"),
+            (b"GIF89a\x01\x00", "run OCR first"),
+            (b"PK\x03\x04\x14\0\0\0\x08\0mimetypeapplication/epub+zip", "not a Word .docx"),
+            (b"PK\x03\x04\x14\0\0\0\x08\0xl/workbook.xml", "Excel"),
+        ];
+        for (bytes, says) in cases {
+            let e = decode(bytes).unwrap_err();
+            assert_eq!(e.kind, ErrorKind::Binary);
+            assert!(e.message.contains(says), "{} lacks {says}", e.message);
+        }
+        assert!(sniff_binary(b"PK\x03\x04\x14\0\0\0\x08\0word/document.xml").is_none());
+    }
+
+    #[test]
+    fn empty_and_random() {
+        assert_eq!(decode(b"").unwrap_err().kind, ErrorKind::NotAReport);
+        assert_eq!(decode(b" \n\t\r\n").unwrap_err().kind, ErrorKind::NotAReport);
+        // A deterministic pseudo-random byte string.
+        let mut x: u32 = 12345;
+        let bytes: Vec<u8> = (0..100_000)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                (x >> 16) as u8
+            })
+            .collect();
+        let e = decode(&bytes).unwrap_err();
+        assert!(matches!(e.kind, ErrorKind::Binary | ErrorKind::Undecodable), "{e}");
+        // Only high bytes: no controls, but no Chinese either.
+        let high: Vec<u8> = bytes.iter().map(|b| b | 0x80).collect();
+        assert_eq!(decode(&high).unwrap_err().kind, ErrorKind::Undecodable);
+    }
+
+    #[test]
+    fn mixed_utf8_and_gbk_lines() {
+        let mut b = "某某区人民政府2023年政府信息公开工作年度报告\n一、总体情况\n".as_bytes().to_vec();
+        b.extend(gbk("2023年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，主动公开政府信息123条。\n"));
+        let d = decode(&b).unwrap();
+        assert_eq!(d.text, SIMPLIFIED);
+        assert_eq!(d.encoding, "UTF-8+GB18030");
+        assert_eq!(d.diagnostics[0].code, "input.mixed-encoding");
+        assert_eq!(d.diagnostics[0].line, Some(3));
+    }
+
+    #[test]
+    fn utf8_with_a_bad_byte_stays_utf8() {
+        let mut b = SIMPLIFIED.as_bytes().to_vec();
+        b.insert(3, 0xFF);
+        let d = decode(&b).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.diagnostics[0].code, "input.lossy");
+    }
 }
