@@ -77,6 +77,11 @@ pub fn parse_bytes_with(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
     if bytes.len() > opts.max_bytes {
         return Err(too_large(bytes.len(), opts));
     }
+    // PDF, legacy Word/Excel, images, ZIPs that are not DOCX, …: refused with
+    // a message saying what to do instead.
+    if let Some(e) = decode::sniff_binary(bytes) {
+        return Err(e);
+    }
     if docx::is_zip(bytes) {
         let grid = docx::read(bytes)?;
         return build(grid, "docx", "UTF-8", Vec::new());
