@@ -1,14 +1,338 @@
 //! Word files (.docx): tables from `w:tbl`, text from the paragraphs.
+//!
+//! A .docx is a ZIP archive; the body is `word/document.xml`. It is read with
+//! `quick-xml` as a stream of events into the [`Grid`]:
+//!
+//! - each paragraph `w:p` outside a table is a prose line (its runs' `w:t`
+//!   concatenated, so a label split across runs comes out whole; `w:tab` is a tab,
+//!   `w:br`/`w:cr` end a line);
+//! - each table row `w:tr` is a row of cells `w:tc`; a cell's paragraphs (and
+//!   `w:br` lines) are joined with nothing between them when either side is CJK
+//!   and with a space otherwise;
+//! - `w:gridSpan val=n` (merged across columns) gives the cell then `n-1` empty
+//!   cells; `w:vMerge` without `val="restart"` (the continuation of a cell merged
+//!   across rows) gives an empty cell; `w:gridBefore` gives leading empty cells;
+//! - deleted text (`w:delText`), field codes (`w:instrText`) and the `mc:Fallback`
+//!   copy of drawings are not read.
+//!
+//! A .docx has no meaningful source lines, so the "line" of a block is its
+//! position: the n-th prose line or table row of the document.
+//!
+//! Limits: `word/document.xml` larger than 64 MiB once decompressed is refused
+//! ([`ErrorKind::TooLarge`]), whatever its header claims; tables are cut at 200
+//! columns.
 
 use crate::error::{Error, ErrorKind};
-use crate::grid::Grid;
+use crate::grid::{Grid, GridCell};
+use quick_xml::events::{BytesStart, Event};
+use std::io::{Cursor, Read};
+
+/// Largest `word/document.xml` read, decompressed.
+pub const MAX_DOCUMENT_XML: u64 = 64 * 1024 * 1024;
+/// Widest table laid out.
+const MAX_COLUMNS: usize = 200;
 
 /// Does this look like a ZIP archive?
+///
+/// ```
+/// assert!(gik_parse::docx::is_zip(b"PK\x03\x04rest"));
+/// assert!(!gik_parse::docx::is_zip(b"%PDF-1.7"));
+/// ```
 pub fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
-/// Read a .docx into the grid. (Placeholder until the DOCX reader lands.)
-pub fn read(_bytes: &[u8]) -> Result<Grid, Error> {
-    Err(Error::new(ErrorKind::Binary, "a ZIP archive (.docx/.xlsx): DOCX reading is not built yet"))
+/// Read a .docx into the grid.
+///
+/// A ZIP that is not a Word document (an .xlsx, a plain archive) is an error of
+/// kind [`ErrorKind::Binary`]; a broken archive or broken XML is
+/// [`ErrorKind::Malformed`].
+///
+/// ```
+/// let err = gik_parse::docx::read(b"PK\x03\x04 not really a zip").unwrap_err();
+/// assert_eq!(err.kind(), gik_parse::ErrorKind::Malformed);
+/// ```
+pub fn read(bytes: &[u8]) -> Result<Grid, Error> {
+    let xml = document_xml(bytes)?;
+    let mut reader = Body::default();
+    reader.read(&xml)?;
+    let mut grid = reader.grid;
+    if grid.blocks.iter().any(|b| matches!(b, crate::grid::Block::Row { .. })) {
+        grid.layout("docx-table");
+    }
+    Ok(grid)
+}
+
+fn malformed(what: impl std::fmt::Display) -> Error {
+    Error::new(ErrorKind::Malformed, format!("a broken .docx file: {what}"))
+}
+
+/// The text of `word/document.xml`, or an error saying what the archive is instead.
+fn document_xml(bytes: &[u8]) -> Result<String, Error> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| Error::new(ErrorKind::Malformed, format!("a broken ZIP archive (.docx files are ZIP archives): {e}")))?;
+    if zip.index_for_name("word/document.xml").is_none() {
+        return Err(not_a_docx(&mut zip));
+    }
+    let entry = zip.by_name("word/document.xml").map_err(|e| malformed(format!("word/document.xml cannot be read: {e}")))?;
+    if entry.size() > MAX_DOCUMENT_XML {
+        return Err(too_large(entry.size()));
+    }
+    let mut raw = Vec::new();
+    entry
+        .take(MAX_DOCUMENT_XML + 1)
+        .read_to_end(&mut raw)
+        .map_err(|e| malformed(format!("word/document.xml cannot be decompressed: {e}")))?;
+    if raw.len() as u64 > MAX_DOCUMENT_XML {
+        return Err(too_large(raw.len() as u64));
+    }
+    let (text, _, had_errors) = encoding_rs::UTF_8.decode(&raw);
+    if had_errors {
+        return Err(malformed("word/document.xml is not valid UTF-8/UTF-16 text"));
+    }
+    Ok(text.into_owned())
+}
+
+fn too_large(n: u64) -> Error {
+    Error::new(
+        ErrorKind::TooLarge,
+        format!("word/document.xml decompresses to more than {n} bytes, over the limit of {MAX_DOCUMENT_XML} bytes (a report is far smaller; the file may be a ZIP bomb)"),
+    )
+}
+
+/// Say what a ZIP without `word/document.xml` is, and what to do with it.
+fn not_a_docx(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Error {
+    let has = |zip: &zip::ZipArchive<Cursor<&[u8]>>, name: &str| zip.index_for_name(name).is_some();
+    let mut mimetype = String::new();
+    if let Ok(f) = zip.by_name("mimetype") {
+        let _ = f.take(256).read_to_string(&mut mimetype);
+    }
+    let message = if has(zip, "xl/workbook.xml") {
+        "an Excel workbook (.xlsx), not a Word document: gik reads reports as .docx, HTML or text; open the report itself, or export the sheet as text".to_string()
+    } else if has(zip, "ppt/presentation.xml") {
+        "a PowerPoint presentation (.pptx), not a Word document: gik reads reports as .docx, HTML or text".to_string()
+    } else if mimetype.starts_with("application/vnd.oasis.opendocument") {
+        format!("an OpenDocument file ({}), not a .docx: save it as .docx (Word/WPS/LibreOffice: Save As) and parse that", mimetype.trim())
+    } else if has(zip, "[Content_Types].xml") {
+        "an Office Open XML package without word/document.xml, not a Word document: save the report as .docx, HTML or text".to_string()
+    } else {
+        let n = zip.len();
+        format!("a ZIP archive ({n} entries), not a Word document: extract the report from it and parse that file")
+    };
+    Error::new(ErrorKind::Binary, message)
+}
+
+// ---------------------------------------------------------------------------
+// The body of word/document.xml.
+
+#[derive(Default)]
+struct CellBuild {
+    /// Paragraph texts (and `w:br` lines) of the cell.
+    pieces: Vec<String>,
+    span: usize,
+    /// Continues a cell merged from the row above.
+    continued: bool,
+}
+
+#[derive(Default)]
+struct RowBuild {
+    cells: Vec<CellBuild>,
+    grid_before: usize,
+    /// Inside a `w:tc` of this row.
+    open_cell: bool,
+}
+
+#[derive(Default)]
+struct Body {
+    grid: Grid,
+    /// Block counter: the "line" of the next block.
+    next_line: u32,
+    /// Tables being read (more than one for nested tables).
+    tables: Vec<Vec<RowBuild>>,
+    /// Paragraphs being read (more than one for text boxes inside paragraphs).
+    paragraphs: Vec<String>,
+    /// Depth inside `w:t`.
+    in_text: usize,
+    /// Depth inside `w:r` (a `w:tab` elsewhere is a tab stop definition).
+    in_run: usize,
+    /// Depth inside a subtree that is not read (`mc:Fallback`).
+    skipping: usize,
+}
+
+impl Body {
+    fn read(&mut self, xml: &str) -> Result<(), Error> {
+        let mut reader = quick_xml::Reader::from_str(xml);
+        reader.config_mut().expand_empty_elements = true;
+        loop {
+            let event = reader.read_event().map_err(|e| {
+                malformed(format!("word/document.xml is not well-formed XML near byte {}: {e}", reader.buffer_position()))
+            })?;
+            if self.skipping > 0 {
+                match event {
+                    Event::Start(_) => self.skipping += 1,
+                    Event::End(_) => self.skipping -= 1,
+                    Event::Eof => break,
+                    _ => {}
+                }
+                continue;
+            }
+            match event {
+                Event::Start(e) => self.start(&e),
+                Event::End(e) => self.end(e.local_name().as_ref()),
+                Event::Text(t) if self.in_text > 0 => self.push_text(&t.xml10_content()),
+                Event::CData(t) if self.in_text > 0 => self.push_text(&t.xml10_content()),
+                Event::GeneralRef(r) if self.in_text > 0 => {
+                    let ch = match r.resolve_char_ref() {
+                        Ok(Some(c)) => Some(c),
+                        _ => match &*r {
+                            "amp" => Some('&'),
+                            "lt" => Some('<'),
+                            "gt" => Some('>'),
+                            "quot" => Some('"'),
+                            "apos" => Some('\''),
+                            _ => None,
+                        },
+                    };
+                    if let Some(c) = ch {
+                        self.push_text(c.encode_utf8(&mut [0; 4]));
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        // A truncated document: keep what was read.
+        while !self.tables.is_empty() {
+            self.end_table();
+        }
+        while !self.paragraphs.is_empty() {
+            self.end_paragraph();
+        }
+        Ok(())
+    }
+
+    fn start(&mut self, e: &BytesStart) {
+        match e.local_name().as_ref() {
+            "Fallback" => self.skipping = 1,
+            "tbl" => self.tables.push(Vec::new()),
+            "tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.push(RowBuild::default());
+                }
+            }
+            "tc" => {
+                if let Some(r) = self.row() {
+                    r.cells.push(CellBuild { span: 1, ..CellBuild::default() });
+                    r.open_cell = true;
+                }
+            }
+            "gridBefore" => {
+                let n = val(e).and_then(|v| v.parse::<usize>().ok()).unwrap_or(0).min(MAX_COLUMNS);
+                if let Some(r) = self.row() {
+                    r.grid_before = n;
+                }
+            }
+            "gridSpan" => {
+                let n = val(e).and_then(|v| v.parse::<usize>().ok()).unwrap_or(1).clamp(1, MAX_COLUMNS);
+                if let Some(c) = self.cell() {
+                    c.span = n;
+                }
+            }
+            "vMerge" => {
+                let restart = val(e).as_deref() == Some("restart");
+                if let Some(c) = self.cell() {
+                    c.continued = !restart;
+                }
+            }
+            "p" => self.paragraphs.push(String::new()),
+            "r" => self.in_run += 1,
+            "t" if self.in_run > 0 => self.in_text += 1,
+            "tab" | "ptab" if self.in_run > 0 => self.push_text("\t"),
+            "br" | "cr" if self.in_run > 0 => self.push_text("\n"),
+            "noBreakHyphen" if self.in_run > 0 => self.push_text("-"),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, name: &str) {
+        match name {
+            "tbl" => self.end_table(),
+            "tc" => {
+                if let Some(r) = self.row() {
+                    r.open_cell = false;
+                }
+            }
+            "p" => self.end_paragraph(),
+            "r" => self.in_run = self.in_run.saturating_sub(1),
+            "t" => self.in_text = self.in_text.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    fn row(&mut self) -> Option<&mut RowBuild> {
+        self.tables.last_mut()?.last_mut()
+    }
+
+    fn cell(&mut self) -> Option<&mut CellBuild> {
+        let r = self.row()?;
+        if !r.open_cell {
+            return None;
+        }
+        r.cells.last_mut()
+    }
+
+    fn push_text(&mut self, s: &str) {
+        if let Some(p) = self.paragraphs.last_mut() {
+            p.push_str(s);
+        }
+    }
+
+    fn take_line(&mut self) -> u32 {
+        self.next_line += 1;
+        self.next_line
+    }
+
+    fn end_paragraph(&mut self) {
+        let Some(text) = self.paragraphs.pop() else { return };
+        if let Some(c) = self.cell() {
+            c.pieces.extend(text.split('\n').map(str::to_string));
+            return;
+        }
+        for line in text.split('\n') {
+            let line = line.trim_matches(crate::html::is_blank);
+            if !line.is_empty() {
+                let n = self.take_line();
+                self.grid.text(line, n);
+            }
+        }
+    }
+
+    fn end_table(&mut self) {
+        let Some(rows) = self.tables.pop() else { return };
+        for row in rows {
+            let line = self.take_line();
+            let empty = || GridCell { text: String::new(), line };
+            let mut cells: Vec<GridCell> = (0..row.grid_before).map(|_| empty()).collect();
+            for cell in row.cells {
+                if cells.len() >= MAX_COLUMNS {
+                    break;
+                }
+                let text = if cell.continued {
+                    String::new()
+                } else {
+                    let pieces: Vec<String> = cell.pieces.iter().map(|p| p.replace('\t', " ")).collect();
+                    crate::html::join_pieces(pieces.iter().map(String::as_str))
+                };
+                cells.push(GridCell { text, line });
+                let room = MAX_COLUMNS - cells.len();
+                cells.extend((1..cell.span).take(room).map(|_| empty()));
+            }
+            self.grid.row(cells, line);
+        }
+    }
+}
+
+/// The `w:val` attribute.
+fn val(e: &BytesStart) -> Option<String> {
+    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == "val").map(|a| a.value.trim().to_string())
 }

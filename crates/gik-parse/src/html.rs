@@ -618,17 +618,25 @@ impl<'a> Walker<'a> {
         let mut lines = Lines::default();
         self.flat_text(td, &mut lines);
         lines.end_line();
-        let mut out = String::new();
-        for (piece, _) in lines.done {
-            if let (Some(a), Some(b)) = (out.chars().last(), piece.chars().next()) {
-                if !(is_cjk(a) || is_cjk(b)) {
-                    out.push(' ');
-                }
-            }
-            out.push_str(&piece);
-        }
-        out
+        join_pieces(lines.done.iter().map(|(t, _)| t.as_str()))
     }
+}
+
+/// Join the pieces of one cell's text (its paragraphs or `<br>` lines): nothing
+/// between them when either side is CJK (`商业` + `企业`), a space otherwise
+/// (`12` + `3`). Each piece is trimmed; empty pieces vanish.
+pub(crate) fn join_pieces<'s>(pieces: impl IntoIterator<Item = &'s str>) -> String {
+    let mut out = String::new();
+    for piece in pieces {
+        let piece = piece.trim_matches(is_blank);
+        if let (Some(a), Some(b)) = (out.chars().last(), piece.chars().next()) {
+            if !(is_cjk(a) || is_cjk(b)) {
+                out.push(' ');
+            }
+        }
+        out.push_str(piece);
+    }
+    out
 }
 
 /// Collapse HTML whitespace: a run becomes one space, or nothing when it holds a
@@ -655,7 +663,7 @@ fn collapse(raw: &str) -> String {
     out.trim_matches(is_blank).to_string()
 }
 
-fn is_blank(c: char) -> bool {
+pub(crate) fn is_blank(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
 }
 
