@@ -1,0 +1,81 @@
+"""gik.to_frame: one row per report, one column per flat key, typed columns."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+import gik
+from conftest import corpus_inputs, must_fail
+
+pd = pytest.importorskip("pandas")
+
+
+@pytest.fixture(scope="module")
+def parsed() -> tuple[list[gik.Report], list[Path]]:
+    paths = [p for p in corpus_inputs() if not must_fail(p)]
+    return [gik.parse_file(p) for p in paths], paths
+
+
+def test_shape_and_columns(parsed: tuple[list[gik.Report], list[Path]]) -> None:
+    reports, paths = parsed
+    frame = gik.to_frame(reports, files=paths)
+    assert frame.shape[0] == len(reports)
+    columns = list(frame.columns)
+    assert columns[0] == "file" and columns[-1] == "diagnostics"
+    assert columns[1:5] == ["meta.agency", "meta.year", "meta.template", "meta.published"]
+    assert len(columns) == len(set(columns))
+    for r in reports:  # every key of every report's template is a column
+        assert set(r.keys()) <= set(columns)
+    # both templates' keys: 2021's other.* sub-rows and 2019's single other row
+    assert "applications.other.misc.total" in columns and "applications.other.total" in columns
+    assert "proactive.fees.amount" in columns and "proactive.procurement.amount" in columns
+    assert list(frame["file"]) == [str(p) for p in paths]
+
+
+def test_dtypes(parsed: tuple[list[gik.Report], list[Path]]) -> None:
+    frame = gik.to_frame(parsed[0])
+    assert frame["file"].isna().all()
+    assert str(frame["diagnostics"].dtype) == "int64"
+    assert str(frame["meta.year"].dtype) == "Int64"
+    assert frame["meta.agency"].dtype == object
+    assert frame["meta.template"].dtype == object
+    assert str(frame["proactive.fees.amount"].dtype) == "float64"
+    assert str(frame["proactive.procurement.amount"].dtype) == "float64"
+    assert str(frame["applications.new.total"].dtype) == "Int64"
+    assert str(frame["proactive.licensing.change"].dtype) == "Int64"
+    assert str(frame["review.total"].dtype) == "Int64"
+    counts = [c for c in frame.columns if c not in {"file", "meta.agency", "meta.template", "meta.published"}]
+    assert {str(frame[c].dtype) for c in counts} <= {"Int64", "float64", "int64"}
+
+
+def test_values_are_the_flat_values(parsed: tuple[list[gik.Report], list[Path]]) -> None:
+    reports, _ = parsed
+    frame = gik.to_frame(reports)
+    for i, r in enumerate(reports):
+        assert frame["diagnostics"][i] == len(r.diagnostics)
+        assert (frame["meta.agency"][i] or None) == (r.meta.agency or None)
+        for key in r.keys():
+            cell, value = r[key], frame[key][i]
+            if cell.value is None:
+                assert pd.isna(value), key
+            else:
+                assert value == float(cell.value) if key.endswith("amount") else value == int(cell.value), key
+
+
+def test_files_must_match_reports(parsed: tuple[list[gik.Report], list[Path]]) -> None:
+    with pytest.raises(ValueError):
+        gik.to_frame(parsed[0], files=["just-one"])
+
+
+def test_empty_list() -> None:
+    frame = gik.to_frame([])
+    assert frame.shape[0] == 0 and frame.columns[0] == "file"
+
+
+def test_without_pandas(monkeypatch: pytest.MonkeyPatch, example_path: Path) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match="pip install pandas"):
+        gik.to_frame([gik.parse_file(example_path)])
