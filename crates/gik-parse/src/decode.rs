@@ -253,15 +253,19 @@ fn choose_legacy(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> (String, &'static
     // Stable sort: on a tie the earlier (more common) encoding wins.
     cands.sort_by(|a, b| b.1.cmp(&a.1));
     let (best, best_score) = cands[0];
-    let (second, second_score) = cands[1];
-    if best_score > 0 && second_score > 0 && close_call(best_score, second_score) {
-        diags.push(Diagnostic::warning(
-            "input.encoding",
-            format!(
-                "the encoding is a close call: the text reads about as well as {best} (score {best_score}) as {second} (score {second_score}); read as {best}"
-            ),
-            None,
-        ));
+    // A close call is one between Big5 and the rest: the mixed candidate
+    // differs from plain GB18030 or UTF-8 only on its few other lines.
+    let rival = cands.iter().skip(1).find(|c| (c.0 == "Big5") != (best == "Big5"));
+    if let Some(&(second, second_score)) = rival {
+        if best_score > 0 && second_score > 0 && close_call(best_score, second_score) {
+            diags.push(Diagnostic::warning(
+                "input.encoding",
+                format!(
+                    "the encoding is a close call: the text reads about as well as {best} (score {best_score}) as {second} (score {second_score}); read as {best}"
+                ),
+                None,
+            ));
+        }
     }
     match best {
         "Big5" => {
