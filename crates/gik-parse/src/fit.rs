@@ -1,1 +1,542 @@
-//! (in progress)
+//! Fitting the tokens found after a row label onto the template's cells.
+//!
+//! A segment of a table (one row, or several rows whose labels were lost) has a
+//! known number of cells and known sums. The tokens found there may be one per
+//! cell (the usual case), or too many (a stray empty cell, a PDF column
+//! artifact), or too few (digits glued with no separator). [`readings`] lists
+//! every way of reading the tokens that the template allows, keeping those that
+//! satisfy the row sums; the caller then keeps only cells on which all the
+//! surviving readings (across rows too) agree. Nothing is ever guessed: a cell on
+//! which two valid readings differ is left empty.
+
+use gik_model::{CellKind, Decimal};
+use std::str::FromStr;
+
+/// A token found in a table segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tok {
+    /// A run of digits (possibly signed, possibly with a decimal part), as printed,
+    /// with thousands separators removed. May hold several glued cells.
+    Num(String),
+    /// An empty cell, or one printed as `/`, `-`, `—`.
+    Blank,
+}
+
+/// A token with where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The token.
+    pub tok: Tok,
+    /// 1-based source line.
+    pub line: u32,
+    /// An empty cell between the row label and the first number of its row:
+    /// usually the shadow of a merged label cell.
+    pub leading: bool,
+    /// An empty cell after the last number of its row.
+    pub trailing: bool,
+}
+
+/// A value of one cell in a reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Val {
+    /// A number.
+    Num(Decimal),
+    /// Blank in the source.
+    Blank,
+    /// Could not be read.
+    Unknown,
+}
+
+/// One way of reading a segment: a value and a source line per cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    /// One entry per cell.
+    pub cells: Vec<(Val, u32)>,
+}
+
+/// `sum(parts) == total (+ sum(also))`, over cell indices of the segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sum {
+    /// The addends.
+    pub parts: Vec<usize>,
+    /// The total.
+    pub total: usize,
+    /// Cells added to the total side (the balance: new + carried over = total + carried forward).
+    pub also: Vec<usize>,
+}
+
+impl Sum {
+    /// `sum(parts) == total`.
+    pub fn new(parts: Vec<usize>, total: usize) -> Sum {
+        Sum { parts, total, also: Vec::new() }
+    }
+    /// Every cell the rule reads.
+    pub fn cells(&self) -> impl Iterator<Item = usize> + '_ {
+        self.parts.iter().chain(std::iter::once(&self.total)).chain(self.also.iter()).copied()
+    }
+    /// Does it hold on these values? `None` when a cell is not a number.
+    pub fn holds(&self, vals: impl Fn(usize) -> Option<Val>) -> Option<bool> {
+        let mut left = Decimal::ZERO;
+        for &p in &self.parts {
+            match vals(p)? {
+                Val::Num(v) => left += v,
+                _ => return None,
+            }
+        }
+        let mut right = Decimal::ZERO;
+        for c in std::iter::once(self.total).chain(self.also.iter().copied()) {
+            match vals(c)? {
+                Val::Num(v) => right += v,
+                _ => return None,
+            }
+        }
+        Some(left == right)
+    }
+}
+
+/// How the tokens were made to fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum How {
+    /// One token per cell.
+    Direct,
+    /// Empty cells that were layout artifacts were dropped.
+    DroppedEmpty,
+    /// Extra tokens were dropped.
+    DroppedExtra,
+    /// Glued digits were split.
+    Split,
+    /// Nothing fits.
+    None,
+}
+
+/// The result of fitting a segment.
+#[derive(Debug, Clone)]
+pub struct Fit {
+    /// The readings allowed by the template's arithmetic (or, when none is,
+    /// every reading the layout allows, with `sums_hold` false).
+    pub readings: Vec<Reading>,
+    /// Do the readings satisfy the segment's sums?
+    pub sums_hold: bool,
+    /// How the tokens were fitted.
+    pub how: How,
+}
+
+/// Limit on the readings and search steps, so hostile input stays linear.
+const MAX_READINGS: usize = 4096;
+const MAX_STEPS: usize = 200_000;
+
+/// Parse one number for a cell of a kind, strictly (no leading zeros unless the number is 0).
+pub fn parse_strict(s: &str, kind: CellKind) -> Option<Decimal> {
+    let (neg, digits) = match s.as_bytes().first()? {
+        b'-' | b'+' => {
+            if !kind.signed() {
+                return None;
+            }
+            (s.starts_with('-'), &s[1..])
+        }
+        _ => (false, s),
+    };
+    let (int, frac) = match digits.find('.') {
+        Some(p) => (&digits[..p], Some(&digits[p + 1..])),
+        None => (digits, None),
+    };
+    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || int.len() > 15 {
+        return None;
+    }
+    if int.len() > 1 && int.starts_with('0') {
+        return None;
+    }
+    if let Some(f) = frac {
+        if !kind.decimal() || f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) || f.len() > 10 {
+            return None;
+        }
+    }
+    let d = Decimal::from_str(digits).ok()?;
+    Some(if neg { -d } else { d })
+}
+
+/// Parse a number printed alone in its cell (lenient about leading zeros).
+pub fn parse_cell(s: &str, kind: CellKind) -> Option<Decimal> {
+    if let Some(d) = parse_strict(s, kind) {
+        return Some(d);
+    }
+    let t = s.trim_start_matches('+');
+    if t.bytes().all(|b| b.is_ascii_digit()) && !t.is_empty() && t.len() <= 15 {
+        return Decimal::from_str(t).ok();
+    }
+    None
+}
+
+/// List the readings of `tokens` onto cells of `kinds`, keeping those that satisfy `sums`.
+pub fn readings(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
+    let n = kinds.len();
+    let m = tokens.len();
+    if n == 0 {
+        return Fit { readings: vec![Reading { cells: vec![] }], sums_hold: true, how: How::Direct };
+    }
+    if m == n {
+        let cells = tokens
+            .iter()
+            .zip(kinds)
+            .map(|(t, k)| {
+                let v = match &t.tok {
+                    Tok::Blank => Val::Blank,
+                    Tok::Num(s) => parse_cell(s, *k).map(Val::Num).unwrap_or(Val::Unknown),
+                };
+                (v, t.line)
+            })
+            .collect();
+        let r = Reading { cells };
+        let ok = holds(&r, sums);
+        return Fit { readings: vec![r], sums_hold: ok, how: How::Direct };
+    }
+    if m > n {
+        return drop_extra(tokens, kinds, sums);
+    }
+    split_glued(tokens, kinds, sums)
+}
+
+fn holds(r: &Reading, sums: &[Sum]) -> bool {
+    sums.iter().all(|s| sum_holds(r, s) != Some(false))
+}
+
+/// `Some(true/false)` when every cell of the sum is a number, else `None`.
+fn sum_holds(r: &Reading, s: &Sum) -> Option<bool> {
+    s.holds(|i| r.cells.get(i).map(|c| c.0))
+}
+
+fn finish(all: Vec<Reading>, sums: &[Sum], how: How) -> Fit {
+    if all.is_empty() {
+        return Fit { readings: all, sums_hold: false, how: How::None };
+    }
+    let good: Vec<Reading> = all.iter().filter(|r| holds(r, sums)).cloned().collect();
+    if good.is_empty() {
+        Fit { readings: all, sums_hold: false, how }
+    } else {
+        Fit { readings: good, sums_hold: true, how }
+    }
+}
+
+/// More tokens than cells: drop empty cells that are layout artifacts first
+/// (leading, then trailing), then any empties, then extra numbers.
+fn drop_extra(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
+    let n = kinds.len();
+    let mut keep: Vec<bool> = vec![true; tokens.len()];
+    let mut excess = tokens.len() - n;
+    let is_blank = |t: &Token| t.tok == Tok::Blank;
+    for (i, t) in tokens.iter().enumerate() {
+        if excess > 0 && is_blank(t) && t.leading {
+            keep[i] = false;
+            excess -= 1;
+        }
+    }
+    for (i, t) in tokens.iter().enumerate().rev() {
+        if excess > 0 && is_blank(t) && t.trailing && keep[i] {
+            keep[i] = false;
+            excess -= 1;
+        }
+    }
+    let rest: Vec<Token> = tokens.iter().zip(&keep).filter(|(_, k)| **k).map(|(t, _)| t.clone()).collect();
+    if excess == 0 {
+        let f = readings(&rest, kinds, sums);
+        return Fit { how: if f.how == How::Direct { How::DroppedEmpty } else { f.how }, ..f };
+    }
+    // choose which of the remaining empties (then numbers) to drop
+    let blanks: Vec<usize> = rest.iter().enumerate().filter(|(_, t)| is_blank(t)).map(|(i, _)| i).collect();
+    let (pool, how) = if blanks.len() >= excess {
+        (blanks, How::DroppedEmpty)
+    } else {
+        // every remaining empty goes, then numbers
+        let nums_only: Vec<Token> = rest.iter().filter(|t| !is_blank(t)).cloned().collect();
+        if nums_only.len() < n {
+            // fewer numbers than cells but too many tokens: empties are ambiguous
+            let all: Vec<usize> = (0..rest.len()).filter(|i| is_blank(&rest[*i])).collect();
+            return choose_drops(&rest, &all, rest.len() - n, kinds, sums, How::DroppedEmpty);
+        }
+        let excess = nums_only.len() - n;
+        let pool: Vec<usize> = (0..nums_only.len()).collect();
+        return choose_drops(&nums_only, &pool, excess, kinds, sums, How::DroppedExtra);
+    };
+    choose_drops(&rest, &pool, excess, kinds, sums, how)
+}
+
+fn choose_drops(tokens: &[Token], pool: &[usize], k: usize, kinds: &[CellKind], sums: &[Sum], how: How) -> Fit {
+    let mut out = Vec::new();
+    let mut idx: Vec<usize> = (0..k).collect();
+    let mut steps = 0usize;
+    if k > pool.len() {
+        return Fit { readings: vec![], sums_hold: false, how: How::None };
+    }
+    loop {
+        steps += 1;
+        if steps > MAX_STEPS || out.len() >= MAX_READINGS {
+            return Fit { readings: vec![], sums_hold: false, how: How::None };
+        }
+        let drop: Vec<usize> = idx.iter().map(|&i| pool[i]).collect();
+        let kept: Vec<Token> = tokens.iter().enumerate().filter(|(i, _)| !drop.contains(i)).map(|(_, t)| t.clone()).collect();
+        if kept.len() == kinds.len() {
+            let f = readings(&kept, kinds, &[]);
+            for r in f.readings {
+                if !out.contains(&r) {
+                    out.push(r);
+                }
+            }
+        }
+        // next combination
+        let mut i = k;
+        loop {
+            if i == 0 {
+                return finish(out, sums, how);
+            }
+            i -= 1;
+            if idx[i] < pool.len() - k + i {
+                idx[i] += 1;
+                for j in i + 1..k {
+                    idx[j] = idx[j - 1] + 1;
+                }
+                break;
+            }
+        }
+        if k == 0 {
+            return finish(out, sums, how);
+        }
+    }
+}
+
+/// Fewer tokens than cells: split glued digit runs, every way the cells' kinds allow.
+fn split_glued(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
+    let none = || Fit { readings: vec![], sums_hold: false, how: How::None };
+    for (constraints, hold) in [(sums, true), (&[][..], false)] {
+        let mut out = Vec::new();
+        let mut cur: Vec<(Val, u32)> = Vec::with_capacity(kinds.len());
+        let mut steps = 0usize;
+        if !dfs(tokens, 0, 0, kinds, constraints, &mut cur, &mut out, &mut steps) {
+            return none();
+        }
+        if !out.is_empty() {
+            return Fit { readings: out, sums_hold: hold, how: How::Split };
+        }
+    }
+    none()
+}
+
+/// Depth-first search over split points. Returns false when the search was cut short.
+#[allow(clippy::too_many_arguments)]
+fn dfs(
+    tokens: &[Token],
+    ti: usize,
+    pos: usize,
+    kinds: &[CellKind],
+    sums: &[Sum],
+    cur: &mut Vec<(Val, u32)>,
+    out: &mut Vec<Reading>,
+    steps: &mut usize,
+) -> bool {
+    *steps += 1;
+    if *steps > MAX_STEPS || out.len() >= MAX_READINGS {
+        return false;
+    }
+    let ci = cur.len();
+    if ti == tokens.len() {
+        if ci == kinds.len() {
+            out.push(Reading { cells: cur.clone() });
+        }
+        return true;
+    }
+    if ci == kinds.len() {
+        return true;
+    }
+    let t = &tokens[ti];
+    let s = match &t.tok {
+        Tok::Blank => {
+            cur.push((Val::Blank, t.line));
+            let r = dfs(tokens, ti + 1, 0, kinds, sums, cur, out, steps);
+            cur.pop();
+            return r;
+        }
+        Tok::Num(s) => s.as_str(),
+    };
+    // cells still needed after this one must each take at least one character
+    let remaining_chars: usize = tokens[ti + 1..]
+        .iter()
+        .map(|t| match &t.tok {
+            Tok::Num(s) => s.len(),
+            Tok::Blank => 1,
+        })
+        .sum::<usize>()
+        + (s.len() - pos);
+    let cells_left = kinds.len() - ci;
+    if remaining_chars < cells_left {
+        return true;
+    }
+    let rest = &s[pos..];
+    let max_len = rest.len().min(16);
+    for len in 1..=max_len {
+        let piece = &rest[..len];
+        let end = pos + len;
+        // a sign can only start a piece; a piece cannot end on a sign or a point
+        if piece.ends_with(['-', '+', '.']) {
+            continue;
+        }
+        // a decimal part runs to the end of the token
+        if piece.contains('.') && end != s.len() {
+            continue;
+        }
+        // splitting right before a decimal point is never a reading
+        if end < s.len() && s[end..].starts_with('.') {
+            continue;
+        }
+        let Some(v) = parse_strict(piece, kinds[ci]) else { continue };
+        cur.push((Val::Num(v), t.line));
+        if prefix_holds(cur, sums) {
+            let (nti, npos) = if end == s.len() { (ti + 1, 0) } else { (ti, end) };
+            if !dfs(tokens, nti, npos, kinds, sums, cur, out, steps) {
+                cur.pop();
+                return false;
+            }
+        }
+        cur.pop();
+    }
+    true
+}
+
+/// Do the sums whose cells are all assigned already hold?
+fn prefix_holds(cur: &[(Val, u32)], sums: &[Sum]) -> bool {
+    let n = cur.len();
+    sums.iter().all(|s| {
+        let last = s.cells().max().unwrap_or(0);
+        if last + 1 != n {
+            return true;
+        }
+        let r = Reading { cells: cur.to_vec() };
+        sum_holds(&r, s) != Some(false)
+    })
+}
+
+/// Cells on which every reading agrees (others `Unknown`), and the indices of the cells in doubt.
+pub fn agreed(readings: &[Reading], n: usize) -> (Vec<(Val, u32)>, Vec<usize>) {
+    let mut out = Vec::with_capacity(n);
+    let mut doubt = Vec::new();
+    for i in 0..n {
+        let first = readings.first().and_then(|r| r.cells.get(i)).copied();
+        match first {
+            Some(v) if readings.iter().all(|r| r.cells.get(i).map(|x| x.0) == Some(v.0)) => out.push(v),
+            Some((_, line)) => {
+                out.push((Val::Unknown, line));
+                doubt.push(i);
+            }
+            None => {
+                out.push((Val::Unknown, 0));
+                doubt.push(i);
+            }
+        }
+    }
+    (out, doubt)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(s: &str) -> Token {
+        Token { tok: Tok::Num(s.into()), line: 1, leading: false, trailing: false }
+    }
+    fn blank(leading: bool, trailing: bool) -> Token {
+        Token { tok: Tok::Blank, line: 1, leading, trailing }
+    }
+    fn row_sum() -> Vec<Sum> {
+        vec![Sum::new((0..6).collect(), 6)]
+    }
+    fn counts(n: usize) -> Vec<CellKind> {
+        vec![CellKind::Count; n]
+    }
+    fn vals(r: &Reading) -> Vec<String> {
+        r.cells
+            .iter()
+            .map(|(v, _)| match v {
+                Val::Num(d) => d.to_string(),
+                Val::Blank => "_".into(),
+                Val::Unknown => "?".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn glued_row_with_one_reading() {
+        let f = readings(&[num("640020470")], &counts(7), &row_sum());
+        assert_eq!(f.readings.len(), 1, "{:?}", f.readings);
+        assert_eq!(vals(&f.readings[0]), ["64", "0", "0", "2", "0", "4", "70"]);
+        assert!(f.sums_hold);
+        assert_eq!(f.how, How::Split);
+    }
+
+    #[test]
+    fn glued_row_with_a_space() {
+        let f = readings(&[num("200"), num("000121")], &counts(7), &row_sum());
+        assert_eq!(f.readings.len(), 1);
+        assert_eq!(vals(&f.readings[0]), ["20", "0", "0", "0", "0", "1", "21"]);
+    }
+
+    #[test]
+    fn glued_without_sums_is_ambiguous() {
+        let f = readings(&[num("693665")], &counts(3), &[]);
+        assert!(f.readings.len() > 1);
+        let (cells, doubt) = agreed(&f.readings, 3);
+        assert_eq!(doubt, vec![0, 1, 2]);
+        assert!(cells.iter().all(|c| c.0 == Val::Unknown));
+    }
+
+    #[test]
+    fn signed_cells_split_at_the_sign() {
+        let kinds = [CellKind::Count, CellKind::Signed, CellKind::Count];
+        let f = readings(&[num("2648"), num("-18538")], &kinds, &[]);
+        let (cells, doubt) = agreed(&f.readings, 3);
+        assert_eq!(cells[0].0, Val::Num(Decimal::from(2648)));
+        assert_eq!(doubt, vec![1, 2]);
+    }
+
+    #[test]
+    fn one_cell_too_many_settled_by_the_total() {
+        let t: Vec<Token> = ["11", "0", "0", "0", "0", "0", "1", "12"].iter().map(|s| num(s)).collect();
+        let f = readings(&t, &counts(7), &row_sum());
+        assert_eq!(f.how, How::DroppedExtra);
+        let (cells, doubt) = agreed(&f.readings, 7);
+        assert!(doubt.is_empty());
+        assert_eq!(cells[6].0, Val::Num(Decimal::from(12)));
+        assert_eq!(cells[5].0, Val::Num(Decimal::from(1)));
+    }
+
+    #[test]
+    fn shadow_of_a_merged_label_is_dropped() {
+        let mut t = vec![blank(true, false)];
+        t.extend(["0", "0", "0", "0", "0", "0", "0"].iter().map(|s| num(s)));
+        let f = readings(&t, &counts(7), &row_sum());
+        assert_eq!(f.readings.len(), 1);
+        assert_eq!(vals(&f.readings[0]), ["0"; 7]);
+    }
+
+    #[test]
+    fn blanks_stay_blank() {
+        let t = vec![num("18"), blank(false, false), blank(false, false), blank(false, false), blank(false, false), blank(false, false), blank(false, false), blank(false, true)];
+        let f = readings(&t, &counts(7), &row_sum());
+        assert_eq!(vals(&f.readings[0]), ["18", "_", "_", "_", "_", "_", "_"]);
+    }
+
+    #[test]
+    fn review_row_glued() {
+        let sums: Vec<Sum> = (0..3).map(|g| Sum::new((g * 5..g * 5 + 4).collect(), g * 5 + 4)).collect();
+        let f = readings(&[num("10203120001200000")], &counts(15), &sums);
+        let (cells, doubt) = agreed(&f.readings, 15);
+        assert!(doubt.is_empty(), "{:?}", f.readings.iter().map(vals).collect::<Vec<_>>());
+        let v: Vec<String> = cells.iter().map(|c| if let Val::Num(d) = c.0 { d.to_string() } else { "?".into() }).collect();
+        assert_eq!(v, ["1", "0", "2", "0", "3", "12", "0", "0", "0", "12", "0", "0", "0", "0", "0"]);
+    }
+
+    #[test]
+    fn decimal_amount() {
+        let f = readings(&[num("24252.311082")], &[CellKind::Amount], &[]);
+        assert_eq!(vals(&f.readings[0]), ["24252.311082"]);
+        assert!(parse_strict("0.5", CellKind::Count).is_none());
+        assert!(parse_strict("007", CellKind::Count).is_none());
+    }
+}

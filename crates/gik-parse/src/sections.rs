@@ -1,1 +1,82 @@
-//! (in progress)
+//! Finding the six parts of a report, whatever their numbering style.
+//!
+//! A heading is a part's key phrase with numbering before it (`二、`, `（二）`,
+//! `(2)`, `2、`, `2.`, markdown `#`, bold), or alone at the start of a short
+//! line. The intro sentence that lists the parts ("本报告包括总体情况、主动公开
+//! 政府信息情况、…") has no numbering before its phrases and is not taken. Parts
+//! are found in order: each after the previous one found.
+
+use crate::tables::Doc;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Where something is in the document: unit index and byte offset in its text.
+pub type Pos = (usize, usize);
+
+/// The six parts' key phrases, in order.
+pub const PARTS: [(&str, &str); 6] = [
+    ("一、总体情况", r"总体情况"),
+    ("二、主动公开政府信息情况", r"主动公开政府信息(?:情况)?"),
+    ("三、收到和处理政府信息公开申请情况", r"收到和处理政府信息公开申请(?:情况)?"),
+    ("四、政府信息公开行政复议、行政诉讼情况", r"行政复议[、,，和及与]?\s*(?:提起)?\s*行政诉讼"),
+    ("五、存在的主要问题及改进情况", r"存在的?主要问题(?:及|和|与)?(?:改进|整改)|存在(?:的)?问题(?:及|和)(?:改进|整改)"),
+    ("六、其他需要报告的事项", r"其他需要报告的?事项"),
+];
+
+/// Top-level numbering (`二、`, `2.`), then any numbering (`（二）`, `(2)`).
+const NUMBERING: [&str; 2] = [
+    r"(?:[一二三四五六七八九十]{1,2}\s*[、.,，]|[1-6]\s*[、.．])",
+    r"(?:[一二三四五六七八九十]{1,2}\s*[、.,，]|[(（]\s*[一二三四五六1-6]\s*[)）]|[1-6]\s*[、.．,])",
+];
+
+static HEADINGS: LazyLock<Vec<[Regex; 2]>> = LazyLock::new(|| {
+    PARTS
+        .iter()
+        .map(|(_, key)| {
+            // numbering, then at most 16 characters of qualifier ("行政机关", "政府信息公开工作", "因…被申请"), then the phrase
+            NUMBERING.map(|num| {
+                Regex::new(&format!(r"(?:{num}\s*[^。；;,，:：\d]{{0,16}}?|^[\s#*>]*)(?:{key})")).expect("valid regex")
+            })
+        })
+        .collect()
+});
+
+/// The position of each part's heading (unit, byte offset), `None` when not found.
+pub fn find(doc: &Doc) -> [Option<Pos>; 6] {
+    let mut out = [None; 6];
+    let mut from: Pos = (0, 0);
+    for (p, res) in HEADINGS.iter().enumerate() {
+        let found = find_from(doc, &res[0], from, p).or_else(|| find_from(doc, &res[1], from, p));
+        if let Some(pos) = found {
+            out[p] = Some(pos);
+            from = (pos.0, pos.1 + 1);
+        }
+    }
+    out
+}
+
+fn find_from(doc: &Doc, re: &Regex, from: Pos, part: usize) -> Option<Pos> {
+    for (ui, u) in doc.units.iter().enumerate().skip(from.0) {
+        // headings are prose lines, or the first cell of a row
+        if u.cell && !u.first_cell {
+            continue;
+        }
+        let start = if ui == from.0 { from.1.min(u.text.len()) } else { 0 };
+        let start = (start..=u.text.len()).find(|i| u.text.is_char_boundary(*i)).unwrap_or(u.text.len());
+        for m in re.find_iter(&u.text[start..]) {
+            let at = start + m.start();
+            // a phrase alone at the line start must be a short line (a heading, not prose)
+            let line_start = u.text[..at].trim().is_empty();
+            let numbered = has_numbering(m.as_str());
+            if numbered || (line_start && u.text.chars().count() <= 40) || (part == 0 && line_start) {
+                return Some((ui, at));
+            }
+        }
+    }
+    None
+}
+
+fn has_numbering(s: &str) -> bool {
+    let t = s.trim_start_matches([' ', '#', '*', '>']);
+    t.starts_with(|c: char| "一二三四五六七八九十(（123456".contains(c))
+}

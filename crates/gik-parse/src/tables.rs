@@ -1,7 +1,982 @@
-//! The grid onto the template.
-use crate::{grid::Grid, Error};
-use gik_model::{Report, Template};
-/// Build the report from the grid.
-pub fn build_report(_grid: &Grid) -> Result<Report, Error> {
-    Ok(Report::new(Template::V2021))
+//! The grid onto the template: one place for every layout.
+//!
+//! 1. The grid's blocks become normalised [`Unit`]s (a prose line, or one cell).
+//! 2. The six parts are found ([`crate::sections`]); each table is read from its
+//!    part's region.
+//! 3. A region becomes a sequence of [`Item`]s: label text, numbers, empty cells.
+//!    Cells are classified whole (a cell holding only numbers is numbers); prose
+//!    lines (PDF columns, one cell per line, glued tables) are split into label
+//!    text and digit runs.
+//! 4. Row labels are found by their key phrases ([`crate::labels`]); the longest
+//!    chain of them in the template's order is kept, so labels out of place
+//!    (headers, page-break remnants) are outvoted.
+//! 5. The numbers between two chained labels belong to the rows between them,
+//!    in order; [`crate::fit`] reads them onto the cells, settling glued digits
+//!    and extra cells by the template's arithmetic, first per row, then across
+//!    rows (column totals and the balance). Cells on which valid readings
+//!    disagree are left empty and flagged.
+
+use crate::fit::{self, How, Reading, Sum, Tok, Token, Val};
+use crate::grid::{Block, Grid};
+use crate::labels::{self, LabelRow};
+use crate::normalize;
+use crate::sections::{self, Pos, PARTS};
+use crate::{meta, narrative, Error, ErrorKind};
+use gik_model::{Cell, CellKind, Diagnostic, Report, RowRole, Template, APPLICANT_COLUMNS, REVIEW_GROUPS, REVIEW_OUTCOMES};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A normalised prose line or table cell.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// Normalised text.
+    pub text: String,
+    /// 1-based source line.
+    pub line: u32,
+    /// A table cell (else a prose line).
+    pub cell: bool,
+    /// The first cell of its row.
+    pub first_cell: bool,
+    /// Index of the grid block it came from.
+    pub block: usize,
+    /// Part of a page crawler's header, not of the report.
+    pub crawler: bool,
+}
+
+/// The document as normalised units.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    /// Units in order.
+    pub units: Vec<Unit>,
+}
+
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$").expect("valid regex")
+});
+static CRAWLER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:标题|发布时间|文号|发布机构|栏目|原文链接|本地目录|页面链接|索引号|来源|发文日期|主题分类|成文日期|发布日期|信息来源)\s*[:：]")
+        .expect("valid regex")
+});
+
+impl Doc {
+    /// Normalise a grid.
+    pub fn new(grid: &Grid) -> Doc {
+        let mut sample = String::new();
+        for b in grid.blocks.iter().take(3000) {
+            match b {
+                Block::Text { text, .. } => sample.push_str(text),
+                Block::Row { cells, .. } => cells.iter().for_each(|c| sample.push_str(&c.text)),
+            }
+            if sample.len() > 200_000 {
+                break;
+            }
+        }
+        let trad = normalize::is_traditional(&sample);
+        let mut units = Vec::new();
+        for (bi, b) in grid.blocks.iter().enumerate() {
+            match b {
+                Block::Text { text, line } => {
+                    let t = normalize::line(text, trad);
+                    if PAGE_NUMBER.is_match(&t) || t.trim().is_empty() {
+                        continue;
+                    }
+                    units.push(Unit { text: t, line: *line, cell: false, first_cell: false, block: bi, crawler: false });
+                }
+                Block::Row { cells, .. } => {
+                    for (ci, c) in cells.iter().enumerate() {
+                        let t = normalize::line(&c.text, trad);
+                        units.push(Unit { text: t, line: c.line, cell: true, first_cell: ci == 0, block: bi, crawler: false });
+                    }
+                }
+            }
+        }
+        // a page crawler's header: everything before its 正文 marker, or leading `key: value` lines
+        if let Some(i) = units.iter().take(60).position(|u| u.text.contains("正文") && u.text.contains("====")) {
+            for u in &mut units[..=i] {
+                u.crawler = true;
+            }
+        } else {
+            for u in units.iter_mut().take(20) {
+                if CRAWLER.is_match(&u.text) {
+                    u.crawler = true;
+                } else if !u.text.trim().is_empty() {
+                    break;
+                }
+            }
+        }
+        Doc { units }
+    }
+
+    fn end(&self) -> Pos {
+        (self.units.len(), 0)
+    }
+}
+
+/// One item of a table region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    /// Label text, in [`normalize::label_key`] form.
+    Text(String),
+    /// A digit run (maybe several glued cells).
+    Num(String),
+    /// An empty cell.
+    Blank,
+}
+
+#[derive(Debug, Clone)]
+struct Item {
+    kind: Kind,
+    line: u32,
+    block: usize,
+}
+
+static NUMS_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[+-]?\d[\d,]*(?:\.\d+)?(?:\s+[+-]?\d[\d,]*(?:\.\d+)?)*\s*(?:万元|元|件|个|项|次|条|%)?$").expect("valid regex")
+});
+static LABEL_THEN_NUMS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(.*\p{Han}[^\d]*?)\s+([+-]?\d[\d,]*(?:\.\d+)?(?:\s+[+-]?\d[\d,]*(?:\.\d+)?)*)$").expect("valid regex"));
+static ARTICLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"第\s*\d+\s*条|第\s*\(\s*\d+\s*\)\s*项|\(\s*\d{1,2}\s*\)|\d+\s*%|\d+\s*年\s*\d+\s*月(?:\s*\d+\s*日)?").expect("valid regex"));
+
+fn is_blank_marker(t: &str) -> bool {
+    matches!(t, "" | "/" | "-" | "—" | "——" | "\\" | "–" | "-/-" | "--" | "——/" | "／")
+}
+
+/// Remove thousands separators from a number token, or split it where a comma separates cells.
+fn number_tokens(s: &str) -> Vec<String> {
+    if !s.contains(',') {
+        return vec![s.to_string()];
+    }
+    let parts: Vec<&str> = s.split(',').collect();
+    let grouped = parts[0].trim_start_matches(['-', '+']).len() <= 3
+        && !parts[0].trim_start_matches(['-', '+']).starts_with('0')
+        && parts[1..].iter().enumerate().all(|(i, p)| {
+            let int = if i == parts.len() - 2 { p.split('.').next().unwrap_or("") } else { p };
+            int.len() == 3 && int.bytes().all(|b| b.is_ascii_digit())
+        });
+    if grouped {
+        vec![s.replace(',', "")]
+    } else {
+        parts.iter().filter(|p| !p.is_empty()).map(|p| p.to_string()).collect()
+    }
+}
+
+fn push_nums(out: &mut Vec<Item>, s: &str, line: u32, block: usize) {
+    for w in s.split_whitespace() {
+        for t in number_tokens(w) {
+            out.push(Item { kind: Kind::Num(t), line, block });
+        }
+    }
+}
+
+fn push_text(out: &mut Vec<Item>, s: &str, line: u32, block: usize) {
+    let k = normalize::label_key(s);
+    if !k.is_empty() {
+        out.push(Item { kind: Kind::Text(k), line, block });
+    }
+}
+
+/// Items of a table cell: blank, numbers, label, or a label followed by numbers.
+fn cell_items(text: &str, line: u32, block: usize, out: &mut Vec<Item>) {
+    let t = text.trim();
+    if is_blank_marker(t) {
+        out.push(Item { kind: Kind::Blank, line, block });
+    } else if NUMS_CELL.is_match(t) {
+        let t = t.trim_end_matches(|c: char| !c.is_ascii_digit());
+        push_nums(out, t, line, block);
+    } else if let Some(m) = LABEL_THEN_NUMS.captures(t) {
+        push_text(out, &m[1], line, block);
+        push_nums(out, &m[2], line, block);
+    } else {
+        push_text(out, t, line, block);
+    }
+}
+
+/// Items of a prose line: label text and digit runs (numbering like `2.` and
+/// article references like `第20条` stay text).
+fn text_items(text: &str, line: u32, block: usize, out: &mut Vec<Item>) {
+    let protected: Vec<(usize, usize)> = ARTICLE.find_iter(text).map(|m| (m.start(), m.end())).collect();
+    let bytes = text.as_bytes();
+    let mut label = String::new();
+    let mut i = 0;
+    while i < text.len() {
+        if let Some(&(_, e)) = protected.iter().find(|(s, _)| *s == i) {
+            label.push_str(&text[i..e]);
+            i = e;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let signed = (c == '-' || c == '+') && bytes.get(i + 1).is_some_and(|b| b.is_ascii_digit());
+        if !(c.is_ascii_digit() || signed) {
+            if c.is_whitespace() {
+                label.push(' ');
+            } else {
+                label.push(c);
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        // a number: sign, digits with commas, decimals
+        let start = i;
+        let mut j = i + usize::from(signed);
+        while j < text.len() && (bytes[j].is_ascii_digit() || (bytes[j] == b',' && bytes.get(j + 1).is_some_and(|b| b.is_ascii_digit()))) {
+            j += 1;
+        }
+        let mut int_end = j;
+        if j + 1 < text.len() && bytes[j] == b'.' && bytes[j + 1].is_ascii_digit() {
+            j += 1;
+            while j < text.len() && bytes[j].is_ascii_digit() {
+                j += 1;
+            }
+        } else if j < text.len() && matches!(&text[j..], s if s.starts_with('.') || s.starts_with('、') || s.starts_with('．')) && !signed {
+            // numbering of the next label ("2.其他…"): its last digit is not a value
+            int_end = j - 1;
+            j = int_end;
+        }
+        let num = &text[start..int_end.max(start)];
+        let num = if j > int_end { &text[start..j] } else { num };
+        if !num.is_empty() && num != "-" && num != "+" {
+            push_text(out, &std::mem::take(&mut label), line, block);
+            push_nums(out, num, line, block);
+        }
+        if j == start {
+            // a lone numbering digit
+            label.push(c);
+            i += 1;
+        } else {
+            i = j;
+        }
+    }
+    push_text(out, &label, line, block);
+}
+
+fn items_in(doc: &Doc, from: Pos, to: Pos) -> Vec<Item> {
+    let mut out = Vec::new();
+    for ui in from.0..to.0.min(doc.units.len()).max(from.0) {
+        let u = &doc.units[ui];
+        if u.crawler {
+            continue;
+        }
+        let s = if ui == from.0 { floor(&u.text, from.1) } else { 0 };
+        let e = if ui == to.0 { floor(&u.text, to.1) } else { u.text.len() };
+        if s > e {
+            continue;
+        }
+        let t = &u.text[s..e];
+        if u.cell {
+            cell_items(t, u.line, u.block, &mut out);
+        } else {
+            text_items(t, u.line, u.block, &mut out);
+        }
+    }
+    if to.0 < doc.units.len() && to.0 >= from.0 && to.1 > 0 {
+        let u = &doc.units[to.0];
+        if !u.crawler {
+            let s = if to.0 == from.0 { floor(&u.text, from.1) } else { 0 };
+            let e = floor(&u.text, to.1);
+            if s < e {
+                if u.cell {
+                    cell_items(&u.text[s..e], u.line, u.block, &mut out);
+                } else {
+                    text_items(&u.text[s..e], u.line, u.block, &mut out);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn floor(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A chosen row label.
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    item: usize,
+    row: usize,
+}
+
+/// The longest chain of label occurrences in the template's row order.
+fn chain(items: &[Item], rows: &[LabelRow]) -> Vec<Cand> {
+    let mut cands: Vec<Cand> = Vec::new();
+    for (ii, it) in items.iter().enumerate() {
+        if let Kind::Text(k) = &it.kind {
+            let mut found: Vec<(usize, usize)> = Vec::new();
+            for (ri, r) in rows.iter().enumerate() {
+                for off in labels::find(r, k) {
+                    found.push((off, ri));
+                }
+            }
+            found.sort_unstable();
+            cands.extend(found.into_iter().map(|(_, row)| Cand { item: ii, row }));
+        }
+    }
+    // patience sorting for the longest strictly increasing run of rows; ties keep the later label
+    let mut tails: Vec<usize> = Vec::new();
+    let mut parent: Vec<Option<usize>> = vec![None; cands.len()];
+    for (i, c) in cands.iter().enumerate() {
+        let pos = tails.partition_point(|&t| cands[t].row < c.row);
+        parent[i] = if pos > 0 { Some(tails[pos - 1]) } else { None };
+        if pos == tails.len() {
+            tails.push(i);
+        } else {
+            tails[pos] = i;
+        }
+    }
+    let mut out = Vec::new();
+    let mut cur = tails.last().copied();
+    while let Some(i) = cur {
+        out.push(cands[i]);
+        cur = parent[i];
+    }
+    out.reverse();
+    out
+}
+
+/// What a table is, for the mapper.
+struct TableSpec {
+    name: &'static str,
+    rows: Vec<LabelRow>,
+    /// Cell kinds of each row with cells.
+    kinds: Vec<Vec<CellKind>>,
+    /// Row sums within a row (applications: the total column).
+    row_total: bool,
+}
+
+impl TableSpec {
+    fn offsets(&self) -> Vec<usize> {
+        let mut o = Vec::with_capacity(self.rows.len() + 1);
+        let mut acc = 0;
+        for k in &self.kinds {
+            o.push(acc);
+            acc += k.len();
+        }
+        o.push(acc);
+        o
+    }
+    fn n_cells(&self) -> usize {
+        self.kinds.iter().map(|k| k.len()).sum()
+    }
+}
+
+fn proactive_spec(t: Template) -> TableSpec {
+    let rows = labels::proactive_rows(t);
+    let all = t.proactive();
+    let kinds = rows
+        .iter()
+        .map(|r| all.iter().filter(|c| c.row_key() == r.key).map(|c| c.kind).collect::<Vec<_>>())
+        .collect();
+    TableSpec { name: "proactive", rows, kinds, row_total: false }
+}
+
+fn applications_spec(t: Template) -> TableSpec {
+    let rows = labels::application_rows(t);
+    let kinds = rows.iter().map(|r| vec![CellKind::Count; r.cells]).collect();
+    TableSpec { name: "applications", rows, kinds, row_total: true }
+}
+
+/// A stretch of tokens and the rows they belong to.
+struct Segment {
+    rows: std::ops::Range<usize>,
+    tokens: Vec<Token>,
+    line: u32,
+}
+
+fn tokens_of(items: &[Item], range: std::ops::Range<usize>) -> Vec<Token> {
+    let mut out = Vec::new();
+    for i in range.clone() {
+        let it = &items[i];
+        let tok = match &it.kind {
+            Kind::Num(s) => Tok::Num(s.clone()),
+            Kind::Blank => Tok::Blank,
+            Kind::Text(_) => continue,
+        };
+        let same_block = |j: &usize| items[*j].block == it.block;
+        let num_at = |j: usize| matches!(items[j].kind, Kind::Num(_));
+        let leading = tok == Tok::Blank && !(0..i).filter(same_block).any(num_at);
+        let trailing = tok == Tok::Blank && (0..i).filter(same_block).any(num_at) && !(i + 1..items.len()).take_while(|j| items[*j].block == it.block).any(num_at);
+        out.push(Token { tok, line: it.line, leading, trailing });
+    }
+    out
+}
+
+/// The mapped cells of one table and what was found doing it.
+struct Mapped {
+    cells: Vec<Cell>,
+    labels_found: usize,
+    diags: Vec<Diagnostic>,
+}
+
+fn segments(items: &[Item], spec: &TableSpec, truncated: bool) -> (Vec<Segment>, usize) {
+    let ch = chain(items, &spec.rows);
+    let mut segs = Vec::new();
+    if ch.is_empty() {
+        return (segs, 0);
+    }
+    // numbers before the first label belong to the rows before it, if they fill them exactly
+    if ch[0].row > 0 {
+        let toks = tokens_of(items, 0..ch[0].item);
+        let need: usize = spec.kinds[..ch[0].row].iter().map(|k| k.len()).sum();
+        let nums = toks.iter().filter(|t| t.tok != Tok::Blank).count();
+        if nums == need && need > 0 {
+            let toks = toks.into_iter().filter(|t| t.tok != Tok::Blank).collect();
+            segs.push(Segment { rows: 0..ch[0].row, tokens: toks, line: items[0].line });
+        }
+    }
+    for (k, c) in ch.iter().enumerate() {
+        let line = items[c.item].line;
+        if let Some(next) = ch.get(k + 1) {
+            segs.push(Segment { rows: c.row..next.row, tokens: tokens_of(items, c.item + 1..next.item), line });
+        } else {
+            // the last label: its numbers run to the end of the region, or to the first text after enough of them
+            let need_first = spec.kinds[c.row].len().max(1);
+            let mut end = items.len();
+            let mut nums = 0;
+            for (j, it) in items.iter().enumerate().skip(c.item + 1) {
+                match it.kind {
+                    Kind::Num(_) => nums += 1,
+                    Kind::Text(_) if nums >= need_first => {
+                        end = j;
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            let toks = tokens_of(items, c.item + 1..end);
+            // cover as many rows as the tokens reach
+            let mut rows_end = c.row + 1;
+            let mut cap = spec.kinds[c.row].len();
+            while rows_end < spec.rows.len() && toks.len() > cap {
+                cap += spec.kinds[rows_end].len();
+                rows_end += 1;
+            }
+            if truncated && rows_end == spec.rows.len() && toks.len() < cap {
+                rows_end = spec.rows.len();
+            }
+            segs.push(Segment { rows: c.row..rows_end, tokens: toks, line });
+        }
+    }
+    (segs, ch.len())
+}
+
+fn row_name(spec: &TableSpec, r: usize) -> String {
+    format!("{} row {}", spec.name, spec.rows[r].key)
+}
+
+fn shown(toks: &[Token]) -> String {
+    toks.iter()
+        .map(|t| match &t.tok {
+            Tok::Num(s) => s.clone(),
+            Tok::Blank => "(empty)".into(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn val_text(v: &Val) -> String {
+    match v {
+        Val::Num(d) => d.normalize().to_string(),
+        Val::Blank => "(blank)".into(),
+        Val::Unknown => "?".into(),
+    }
+}
+
+/// Map the items of a region onto a table's cells.
+fn map_table(items: &[Item], spec: &TableSpec, cross: &[Sum], truncated: bool) -> Mapped {
+    let offsets = spec.offsets();
+    let n = spec.n_cells();
+    let mut cells = vec![Cell::unknown(); n];
+    let mut diags = Vec::new();
+    let (segs, found) = segments(items, spec, truncated);
+    // per segment: its cell range and its fit
+    let mut fits: Vec<(usize, usize, fit::Fit)> = Vec::new();
+    let other_group = spec.rows.iter().position(|r| r.key == "other" && r.cells == 0);
+    for seg in &segs {
+        let g0 = offsets[seg.rows.start];
+        let g1 = offsets[seg.rows.end];
+        // （六）其他处理 printed as one row without its sub-rows
+        if Some(seg.rows.start) == other_group && g1 - g0 == 21 && seg.tokens.iter().filter(|t| t.tok != Tok::Blank).count() <= 7 {
+            let f = fit::readings(&seg.tokens, &[CellKind::Count; 7], &[Sum::new((0..6).collect(), 6)]);
+            let (vals, doubt) = fit::agreed(&f.readings, 7);
+            let zero = doubt.is_empty() && vals.iter().all(|(v, _)| *v == Val::Num(gik_model::Decimal::ZERO));
+            if zero {
+                for i in 0..21 {
+                    cells[g0 + i] = Cell::number(gik_model::Decimal::ZERO, Some(vals[i % 7].1));
+                }
+            } else {
+                diags.push(Diagnostic::warning(
+                    "table.ambiguous",
+                    format!(
+                        "applications: （六）其他处理 is printed as one row ({}) without its three sub-rows; the sub-rows are left empty",
+                        vals.iter().map(|v| val_text(&v.0)).collect::<Vec<_>>().join(" ")
+                    ),
+                    Some(seg.line),
+                ));
+            }
+            continue;
+        }
+        if g1 == g0 {
+            continue;
+        }
+        let kinds: Vec<CellKind> = spec.kinds[seg.rows.clone()].concat();
+        let mut sums = Vec::new();
+        if spec.row_total {
+            for r in seg.rows.clone() {
+                let (a, b) = (offsets[r] - g0, offsets[r + 1] - g0);
+                if b - a == 7 {
+                    sums.push(Sum::new((a..a + 6).collect(), a + 6));
+                }
+            }
+        }
+        sums.extend(cross_within(cross, g0, g1));
+        let f = if truncated && seg.rows.end == spec.rows.len() && seg.tokens.len() < kinds.len() {
+            positional(&seg.tokens, &kinds)
+        } else {
+            fit::readings(&seg.tokens, &kinds, &sums)
+        };
+        fits.push((g0, g1, f));
+        let _ = seg;
+    }
+    // across rows: keep the combinations of readings that satisfy the column sums
+    cross_filter(&mut fits, cross, n);
+    for ((g0, g1, f), seg) in fits.iter().zip(segs.iter().filter(|s| {
+        let (g0, g1) = (offsets[s.rows.start], offsets[s.rows.end]);
+        !(Some(s.rows.start) == other_group && g1 - g0 == 21 && s.tokens.iter().filter(|t| t.tok != Tok::Blank).count() <= 7) && g1 > g0
+    })) {
+        let width = g1 - g0;
+        let (vals, doubt) = fit::agreed(&f.readings, width);
+        for (i, (v, line)) in vals.iter().enumerate() {
+            let line = if *line == 0 { None } else { Some(*line) };
+            cells[g0 + i] = match v {
+                Val::Num(d) => Cell::number(*d, line),
+                Val::Blank => Cell::blank(line),
+                Val::Unknown => Cell::unknown(),
+            };
+        }
+        let rows_txt = seg.rows.clone().filter(|r| spec.rows[*r].cells > 0).map(|r| spec.rows[r].key).collect::<Vec<_>>().join(", ");
+        if f.how == How::None {
+            diags.push(Diagnostic::warning(
+                "table.ambiguous",
+                format!(
+                    "{} ({}): found {} cell(s) [{}] where the template has {}; no reading fits, the cells are left empty",
+                    spec.name,
+                    rows_txt,
+                    seg.tokens.len(),
+                    shown(&seg.tokens),
+                    width
+                ),
+                Some(seg.line),
+            ));
+        } else if !doubt.is_empty() {
+            let names: Vec<String> = doubt.iter().map(|i| cell_name(spec, &offsets, g0 + i)).collect();
+            let example: Vec<String> = f.readings.iter().take(2).map(|r| r.cells.iter().map(|c| val_text(&c.0)).collect::<Vec<_>>().join(" ")).collect();
+            diags.push(Diagnostic::warning(
+                "table.ambiguous",
+                format!(
+                    "{} ({}): [{}] can be read {} ways (e.g. {}); left empty: {}",
+                    spec.name,
+                    rows_txt,
+                    shown(&seg.tokens),
+                    f.readings.len(),
+                    example.join(" | "),
+                    names.join(", ")
+                ),
+                Some(seg.line),
+            ));
+        } else if matches!(f.how, How::Split | How::DroppedExtra) {
+            let what = if f.how == How::Split { "glued digits were split" } else { "a cell too many was dropped" };
+            diags.push(Diagnostic::warning(
+                "table.repaired",
+                format!(
+                    "{} ({}): [{}] has {} cell(s) where the template has {}; {}: read as {}, the one reading the arithmetic allows",
+                    spec.name,
+                    rows_txt,
+                    shown(&seg.tokens),
+                    seg.tokens.len(),
+                    width,
+                    what,
+                    vals.iter().map(|v| val_text(&v.0)).collect::<Vec<_>>().join(" ")
+                ),
+                Some(seg.line),
+            ));
+        }
+    }
+    let _ = row_name;
+    Mapped { cells, labels_found: found, diags }
+}
+
+/// Fill cells in order from tokens of a table cut off by the end of the text.
+fn positional(tokens: &[Token], kinds: &[CellKind]) -> fit::Fit {
+    let cells = kinds
+        .iter()
+        .enumerate()
+        .map(|(i, k)| match tokens.get(i) {
+            Some(Token { tok: Tok::Num(s), line, .. }) => (fit::parse_cell(s, *k).map(Val::Num).unwrap_or(Val::Unknown), *line),
+            Some(Token { tok: Tok::Blank, line, .. }) => (Val::Blank, *line),
+            None => (Val::Unknown, 0),
+        })
+        .collect();
+    fit::Fit { readings: vec![Reading { cells }], sums_hold: true, how: How::Direct }
+}
+
+fn cell_name(spec: &TableSpec, offsets: &[usize], g: usize) -> String {
+    let r = offsets.iter().rposition(|o| *o <= g).unwrap_or(0).min(spec.rows.len() - 1);
+    let r = (0..spec.rows.len()).rev().find(|r| offsets[*r] <= g && spec.kinds[*r].len() > g - offsets[*r]).unwrap_or(r);
+    let i = g - offsets[r];
+    if spec.name == "applications" {
+        format!("{}.{}", spec.rows[r].key, APPLICANT_COLUMNS.get(i).map_or("?", |c| c.key))
+    } else {
+        format!("{}#{}", spec.rows[r].key, i + 1)
+    }
+}
+
+/// The cross-row sums whose cells all lie in [g0, g1), shifted to the segment.
+fn cross_within(cross: &[Sum], g0: usize, g1: usize) -> Vec<Sum> {
+    cross
+        .iter()
+        .filter(|s| s.cells().all(|i| (g0..g1).contains(&i)))
+        .map(|s| Sum { parts: s.parts.iter().map(|p| p - g0).collect(), total: s.total - g0, also: s.also.iter().map(|p| p - g0).collect() })
+        .collect()
+}
+
+const MAX_COMBINATIONS: usize = 20_000;
+
+fn cross_filter(fits: &mut [(usize, usize, fit::Fit)], cross: &[Sum], n: usize) {
+    let amb: Vec<usize> = (0..fits.len()).filter(|i| fits[*i].2.readings.len() > 1).collect();
+    if amb.is_empty() || cross.is_empty() {
+        return;
+    }
+    let total: usize = amb.iter().map(|i| fits[*i].2.readings.len()).try_fold(1usize, |a, b| a.checked_mul(b)).unwrap_or(usize::MAX);
+    if total > MAX_COMBINATIONS {
+        return;
+    }
+    let mut base = vec![Val::Unknown; n];
+    for (g0, _, f) in fits.iter() {
+        if f.readings.len() == 1 {
+            for (i, c) in f.readings[0].cells.iter().enumerate() {
+                base[g0 + i] = c.0;
+            }
+        }
+    }
+    let amb_cells: Vec<std::ops::Range<usize>> = amb.iter().map(|i| fits[*i].0..fits[*i].1).collect();
+    let relevant: Vec<&Sum> = cross
+        .iter()
+        .filter(|s| s.cells().any(|c| amb_cells.iter().any(|r| r.contains(&c))))
+        .collect();
+    let mut keep: Vec<Vec<bool>> = amb.iter().map(|i| vec![false; fits[*i].2.readings.len()]).collect();
+    let mut any = false;
+    let mut idx = vec![0usize; amb.len()];
+    loop {
+        let mut vals = base.clone();
+        for (k, &si) in amb.iter().enumerate() {
+            let (g0, _, f) = &fits[si];
+            for (i, c) in f.readings[idx[k]].cells.iter().enumerate() {
+                vals[g0 + i] = c.0;
+            }
+        }
+        let ok = relevant.iter().all(|s| s.holds(|i| vals.get(i).copied()) != Some(false));
+        if ok {
+            any = true;
+            for (k, &i) in idx.iter().enumerate() {
+                keep[k][i] = true;
+            }
+        }
+        // next combination
+        let mut k = 0;
+        loop {
+            if k == amb.len() {
+                if any {
+                    for (k, &si) in amb.iter().enumerate() {
+                        let f = &mut fits[si].2;
+                        let rs: Vec<Reading> = f.readings.iter().zip(&keep[k]).filter(|(_, kp)| **kp).map(|(r, _)| r.clone()).collect();
+                        f.readings = rs;
+                    }
+                }
+                return;
+            }
+            idx[k] += 1;
+            if idx[k] < fits[amb[k]].2.readings.len() {
+                break;
+            }
+            idx[k] = 0;
+            k += 1;
+        }
+    }
+}
+
+/// Column sums and balance of the applications table, over its cells.
+fn applications_cross(spec: &TableSpec) -> Vec<Sum> {
+    let offsets = spec.offsets();
+    let idx = |key: &str| spec.rows.iter().position(|r| r.key == key && r.cells > 0).map(|r| offsets[r]);
+    let mut out = Vec::new();
+    let (Some(total), Some(new), Some(co), Some(cf)) = (idx("total"), idx("new"), idx("carried_over"), idx("carried_forward")) else { return out };
+    let outcome_rows: Vec<usize> = spec
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.cells > 0 && !matches!(r.key, "new" | "carried_over" | "total" | "carried_forward"))
+        .map(|(i, _)| offsets[i])
+        .collect();
+    for c in 0..7 {
+        out.push(Sum::new(outcome_rows.iter().map(|o| o + c).collect(), total + c));
+        out.push(Sum { parts: vec![new + c, co + c], total: total + c, also: vec![cf + c] });
+    }
+    out
+}
+
+/// Part 4: fifteen cells, three sums.
+fn review_spec() -> (Vec<CellKind>, Vec<Sum>) {
+    let kinds = vec![CellKind::Count; 15];
+    let sums = (0..3).map(|g| Sum::new((g * 5..g * 5 + 4).collect(), g * 5 + 4)).collect();
+    (kinds, sums)
+}
+
+fn detect_template(doc: &Doc, region: (Pos, Pos), apps: (Pos, Pos), year: Option<i32>) -> Template {
+    let key_of = |r: (Pos, Pos)| -> String {
+        let mut s = String::new();
+        for u in doc.units.iter().take(r.1 .0.min(doc.units.len())).skip(r.0 .0) {
+            s.push_str(&normalize::label_key(&u.text));
+        }
+        s
+    };
+    let p = key_of(region);
+    let c21 = labels::PROACTIVE_2021_WORDS.iter().filter(|w| p.contains(*w)).count();
+    let c19 = labels::PROACTIVE_2019_WORDS.iter().filter(|w| p.contains(*w)).count();
+    if c21 != c19 {
+        return if c21 > c19 { Template::V2021 } else { Template::V2019 };
+    }
+    let a = key_of(apps);
+    if labels::APPLICATIONS_2021_WORDS.iter().any(|w| a.contains(w)) {
+        return Template::V2021;
+    }
+    match year {
+        Some(y) if y <= 2020 => Template::V2019,
+        _ => Template::V2021,
+    }
+}
+
+/// Build a report from the grid.
+pub fn build_report(grid: &Grid) -> Result<Report, Error> {
+    let doc = Doc::new(grid);
+    let heads = sections::find(&doc);
+    let part1_unit = heads[0].map(|p| p.0);
+    let (agency, year, published) = meta::extract(&doc, part1_unit);
+    let end = doc.end();
+    // each part runs to the next heading found
+    let region = |p: usize| -> Option<(Pos, Pos)> {
+        let start = heads[p]?;
+        let stop = heads[p + 1..].iter().flatten().next().copied().unwrap_or(end);
+        Some((start, stop))
+    };
+    let next_after = |p: usize| heads[p + 1..].iter().flatten().next().copied().unwrap_or(end);
+    // a table whose heading is missing is looked for after the previous part
+    let table_region = |p: usize| -> (Pos, Pos) {
+        match region(p) {
+            Some(r) => r,
+            None => {
+                let start = heads[..p].iter().rev().flatten().next().copied().unwrap_or((0, 0));
+                let start = if p >= 2 && heads[p - 1].is_some() { start } else { heads[1].unwrap_or(start) };
+                (start, next_after(p))
+            }
+        }
+    };
+    let r2 = table_region(1);
+    let r3 = table_region(2);
+    let r4 = region(3);
+    let truncated_at = |r: (Pos, Pos)| r.1 == end && heads[4].is_none() && heads[5].is_none();
+    let template = detect_template(&doc, r2, r3, year);
+    let mut report = Report::new(template);
+    report.meta.agency = agency;
+    report.meta.year = year;
+    report.meta.published = published;
+    let mut diags = Vec::new();
+
+    if year.is_some_and(|y| y <= 2018) {
+        report.meta.template = None;
+        report.cells = vec![Cell::unknown(); report.cells.len()];
+        diags.push(Diagnostic::warning(
+            "template.unsupported",
+            format!("a report for {} predates the 2019 template: its metadata is read, its tables are not", year.unwrap_or(0)),
+            None,
+        ));
+        let parts = heads.iter().flatten().count();
+        if parts < 2 && report.meta.agency.is_none() {
+            return Err(not_a_report(parts, 0));
+        }
+        report.diagnostics = diags;
+        return Ok(report);
+    }
+
+    // part 2
+    let pspec = proactive_spec(template);
+    let pitems = items_in(&doc, r2.0, r2.1);
+    let pm = map_table(&pitems, &pspec, &[], truncated_at(r2));
+    // part 3
+    let aspec = applications_spec(template);
+    let aitems = items_in(&doc, r3.0, r3.1);
+    let cross = applications_cross(&aspec);
+    let am = map_table(&aitems, &aspec, &cross, truncated_at(r3));
+    // part 4
+    let (rk, rsums) = review_spec();
+    let mut rcells = vec![Cell::unknown(); 15];
+    let mut rfound = false;
+    if let Some(r4) = r4 {
+        let items = items_in(&doc, r4.0, r4.1);
+        let first = items.iter().position(|i| !matches!(i.kind, Kind::Text(_)));
+        if let Some(first) = first {
+            rfound = true;
+            let toks = tokens_of(&items, first..items.len());
+            let trunc = truncated_at(r4) && toks.len() < 15;
+            let f = if trunc { positional(&toks, &rk) } else { fit::readings(&toks, &rk, &rsums) };
+            let (vals, doubt) = fit::agreed(&f.readings, 15);
+            for (i, (v, line)) in vals.iter().enumerate() {
+                let line = if *line == 0 { None } else { Some(*line) };
+                rcells[i] = match v {
+                    Val::Num(d) => Cell::number(*d, line),
+                    Val::Blank => Cell::blank(line),
+                    Val::Unknown => Cell::unknown(),
+                };
+            }
+            let line = toks.first().map(|t| t.line);
+            let names = |ix: &[usize]| {
+                ix.iter()
+                    .map(|i| format!("{}.{}", REVIEW_GROUPS[i / 5].key, REVIEW_OUTCOMES[i % 5].key))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            if f.how == How::None {
+                diags.push(Diagnostic::warning(
+                    "table.ambiguous",
+                    format!("review/litigation: found {} cell(s) [{}] where the template has 15; no reading fits, the cells are left empty", toks.len(), shown(&toks)),
+                    line,
+                ));
+            } else if !doubt.is_empty() {
+                diags.push(Diagnostic::warning(
+                    "table.ambiguous",
+                    format!("review/litigation: [{}] can be read {} ways; left empty: {}", shown(&toks), f.readings.len(), names(&doubt)),
+                    line,
+                ));
+            } else if matches!(f.how, How::Split | How::DroppedExtra) {
+                diags.push(Diagnostic::warning(
+                    "table.repaired",
+                    format!(
+                        "review/litigation: [{}] has {} cell(s) where the template has 15; read as {}, the one reading the arithmetic allows",
+                        shown(&toks),
+                        toks.len(),
+                        vals.iter().map(|v| val_text(&v.0)).collect::<Vec<_>>().join(" ")
+                    ),
+                    line,
+                ));
+            }
+        }
+    }
+
+    // the cells into the report, in key order
+    let pkeys: Vec<&str> = template.proactive().iter().map(|c| c.key).collect();
+    let mut idx = 0;
+    for (ri, r) in pspec.rows.iter().enumerate() {
+        for (k, _) in pspec.kinds[ri].iter().enumerate() {
+            let key = format!("proactive.{}.", r.key);
+            let pos = pkeys.iter().enumerate().filter(|(_, x)| x.starts_with(&key)).nth(k).map(|(i, _)| i);
+            if let Some(p) = pos {
+                report.cells[p] = pm.cells[idx].clone();
+            }
+            idx += 1;
+        }
+    }
+    let np = pkeys.len();
+    let aoff = aspec.offsets();
+    for (ri, r) in aspec.rows.iter().enumerate() {
+        if r.cells == 0 {
+            continue;
+        }
+        let Some(trow) = template.application_rows().iter().position(|x| x.key == r.key) else { continue };
+        for c in 0..7 {
+            report.cells[np + trow * 7 + c] = am.cells[aoff[ri] + c].clone();
+        }
+    }
+    let na = template.application_rows().len() * 7;
+    for (i, c) in rcells.into_iter().enumerate() {
+        report.cells[np + na + i] = c;
+    }
+
+    // is this a report at all?
+    let parts = heads.iter().flatten().count();
+    let numbers = report.cells.iter().filter(|c| c.is_number()).count();
+    let labels = pm.labels_found + am.labels_found;
+    let is_report = (numbers > 0 && labels >= 3) || (parts >= 4 && (report.meta.year.is_some() || report.meta.agency.is_some()));
+    if !is_report || (numbers == 0 && report.meta.agency.is_none() && report.meta.year.is_none()) {
+        return Err(not_a_report(parts, labels));
+    }
+
+    for (p, h) in heads.iter().enumerate() {
+        if h.is_none() {
+            diags.push(Diagnostic::error("section.missing", format!("part {} was not found", PARTS[p].0), None));
+        }
+    }
+    let line_of = |r: Option<(Pos, Pos)>| r.and_then(|r| doc.units.get(r.0 .0)).map(|u| u.line);
+    if pm.labels_found == 0 {
+        diags.push(Diagnostic::error("table.missing", "the table of part 2 (主动公开政府信息情况) was not found", line_of(Some(r2))));
+    }
+    if am.labels_found == 0 {
+        diags.push(Diagnostic::error("table.missing", "the table of part 3 (收到和处理政府信息公开申请情况) was not found", line_of(Some(r3))));
+    }
+    if !rfound {
+        diags.push(Diagnostic::error("table.missing", "the table of part 4 (行政复议、行政诉讼情况) was not found", line_of(r4)));
+    }
+    if gik_model::checks::outdated(template, report.meta.year) {
+        diags.push(Diagnostic::warning(
+            "template.outdated",
+            format!(
+                "a report for {} in the 2019 template (国办公开办函〔2019〕60号); its numbers are read in the 2019 keys",
+                report.meta.year.unwrap_or(0)
+            ),
+            line_of(Some(r2)),
+        ));
+    }
+    diags.extend(pm.diags);
+    diags.extend(am.diags);
+    diags.extend(blank_diags(&report));
+    // prose claims from part 1
+    if let Some(h1) = heads[0] {
+        let stop = heads[1..].iter().flatten().next().map(|p| p.0).unwrap_or(doc.units.len());
+        report.claims = narrative::claims(&doc, h1.0..stop);
+    }
+    report.diagnostics = diags;
+    let _ = RowRole::Total;
+    Ok(report)
+}
+
+fn blank_diags(report: &Report) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let keys = report.table_keys();
+    for group in ["proactive", "applications", "review"] {
+        let blanks: Vec<(&String, &Cell)> = keys
+            .iter()
+            .zip(&report.cells)
+            .filter(|(k, c)| c.state == gik_model::CellState::Blank && (k.starts_with(group) || (group == "review" && k.starts_with("litigation"))))
+            .collect();
+        if let Some((first, c)) = blanks.first() {
+            out.push(Diagnostic::warning(
+                "table.blank",
+                format!("{}: {} cell(s) are blank in the source (first: {}); they are not read as 0", group, blanks.len(), first),
+                c.line,
+            ));
+        }
+    }
+    out
+}
+
+fn not_a_report(parts: usize, labels: usize) -> Error {
+    Error::new(
+        ErrorKind::NotAReport,
+        format!(
+            "found {parts} of the six parts of an annual report (政府信息公开工作年度报告) and {labels} table row labels; this text does not look like one"
+        ),
+    )
 }
