@@ -366,7 +366,7 @@ fn unreadable(text: &str) -> bool {
     let sample = sample_str(text, SAMPLE_BYTES);
     let non_ascii = sample.chars().filter(|c| !c.is_ascii()).count();
     let common = sample.chars().filter(|&c| is_common(c)).count();
-    non_ascii >= 64 && common * 5 < non_ascii
+    non_ascii >= 16 && common * 5 < non_ascii
 }
 
 /// Control characters that do not belong in text (tab, newline, vertical tab,
