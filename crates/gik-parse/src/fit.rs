@@ -34,6 +34,8 @@ pub struct Token {
     pub leading: bool,
     /// An empty cell after the last number of its row.
     pub trailing: bool,
+    /// Index of the run of values it belongs to (runs are separated by text).
+    pub run: u32,
 }
 
 /// A value of one cell in a reading.
@@ -105,6 +107,8 @@ pub enum How {
     DroppedExtra,
     /// Glued digits were split.
     Split,
+    /// Runs of values printed out of order were put in the order the sums allow.
+    Reordered,
     /// Nothing fits.
     None,
 }
@@ -188,12 +192,88 @@ pub fn readings(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
             .collect();
         let r = Reading { cells };
         let ok = holds(&r, sums);
+        if !ok {
+            if let Some(f) = reordered_runs(tokens, kinds, sums) {
+                return f;
+            }
+        }
         return Fit { readings: vec![r], sums_hold: ok, how: How::Direct };
     }
     if m > n {
         return drop_extra(tokens, kinds, sums);
     }
     split_glued(tokens, kinds, sums)
+}
+
+/// Runs of values separated by text (PDF text in content-stream order) may be
+/// out of place. When the printed order breaks the sums but another order of
+/// the runs satisfies them all, the printed order is not to be trusted: the
+/// readings of the orders that fit are returned (their agreed cells are
+/// certain). When no order fits, the numbers are as printed (`None`).
+fn reordered_runs(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Option<Fit> {
+    let mut runs: Vec<Vec<Token>> = Vec::new();
+    for t in tokens {
+        match runs.last_mut() {
+            Some(r) if r[0].run == t.run => r.push(t.clone()),
+            _ => runs.push(vec![t.clone()]),
+        }
+    }
+    if runs.len() < 2 || runs.len() > 7 || sums.is_empty() {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..runs.len()).collect();
+    let mut out: Vec<Reading> = Vec::new();
+    loop {
+        if !next_permutation(&mut order) {
+            break;
+        }
+        let seq: Vec<Token> = order.iter().flat_map(|&i| runs[i].iter().cloned()).map(|mut t| {
+            t.run = 0;
+            t
+        }).collect();
+        let cells = seq
+            .iter()
+            .zip(kinds)
+            .map(|(t, k)| {
+                let v = match &t.tok {
+                    Tok::Blank => Val::Blank,
+                    Tok::Num(s) => parse_cell(s, *k).map(Val::Num).unwrap_or(Val::Unknown),
+                };
+                (v, t.line)
+            })
+            .collect();
+        let r = Reading { cells };
+        if sums.iter().all(|s| sum_holds(&r, s) == Some(true)) && !out.contains(&r) {
+            out.push(r);
+        }
+    }
+    if out.is_empty() {
+        None
+    } else {
+        Some(Fit { readings: out, sums_hold: true, how: How::Reordered })
+    }
+}
+
+/// Lexicographic next permutation; false when `v` was the last one.
+fn next_permutation(v: &mut [usize]) -> bool {
+    let n = v.len();
+    if n < 2 {
+        return false;
+    }
+    let mut i = n - 1;
+    while i > 0 && v[i - 1] >= v[i] {
+        i -= 1;
+    }
+    if i == 0 {
+        return false;
+    }
+    let mut j = n - 1;
+    while v[j] <= v[i - 1] {
+        j -= 1;
+    }
+    v.swap(i - 1, j);
+    v[i..].reverse();
+    true
 }
 
 fn holds(r: &Reading, sums: &[Sum]) -> bool {
@@ -439,10 +519,10 @@ mod tests {
     use super::*;
 
     fn num(s: &str) -> Token {
-        Token { tok: Tok::Num(s.into()), line: 1, leading: false, trailing: false }
+        Token { tok: Tok::Num(s.into()), line: 1, leading: false, trailing: false, run: 0 }
     }
     fn blank(leading: bool, trailing: bool) -> Token {
-        Token { tok: Tok::Blank, line: 1, leading, trailing }
+        Token { tok: Tok::Blank, line: 1, leading, trailing, run: 0 }
     }
     fn row_sum() -> Vec<Sum> {
         vec![Sum::new((0..6).collect(), 6)]

@@ -302,12 +302,15 @@ struct Cand {
 }
 
 /// The longest chain of label occurrences in the template's row order.
-fn chain(items: &[Item], rows: &[LabelRow]) -> Vec<Cand> {
+fn chain(items: &[Item], rows: &[LabelRow], excluded: &[(usize, usize)]) -> Vec<Cand> {
     let mut cands: Vec<Cand> = Vec::new();
     for (ii, it) in items.iter().enumerate() {
         if let Kind::Text(k) = &it.kind {
             let mut found: Vec<(usize, usize)> = Vec::new();
             for (ri, r) in rows.iter().enumerate() {
+                if excluded.contains(&(ii, ri)) {
+                    continue;
+                }
                 for off in labels::find(r, k) {
                     found.push((off, ri));
                 }
@@ -389,18 +392,24 @@ struct Segment {
 
 fn tokens_of(items: &[Item], range: std::ops::Range<usize>) -> Vec<Token> {
     let mut out = Vec::new();
+    let mut run = 0u32;
     for i in range.clone() {
         let it = &items[i];
         let tok = match &it.kind {
             Kind::Num(s) => Tok::Num(s.clone()),
             Kind::Blank => Tok::Blank,
-            Kind::Text(_) => continue,
+            Kind::Text(_) => {
+                if out.last().is_some_and(|t: &Token| t.run == run) {
+                    run += 1;
+                }
+                continue;
+            }
         };
         let same_block = |j: &usize| items[*j].block == it.block;
         let num_at = |j: usize| matches!(items[j].kind, Kind::Num(_));
         let leading = tok == Tok::Blank && !(0..i).filter(same_block).any(num_at);
         let trailing = tok == Tok::Blank && (0..i).filter(same_block).any(num_at) && !(i + 1..items.len()).take_while(|j| items[*j].block == it.block).any(num_at);
-        out.push(Token { tok, line: it.line, leading, trailing });
+        out.push(Token { tok, line: it.line, leading, trailing, run });
     }
     out
 }
@@ -412,8 +421,41 @@ struct Mapped {
     diags: Vec<Diagnostic>,
 }
 
+/// The chain of row labels, without labels that were displaced: a label with no
+/// numbers after it while the label before it has more numbers than its row
+/// holds (PDF text order puts labels of merged cells after the numbers).
+fn anchored_chain(items: &[Item], spec: &TableSpec) -> Vec<Cand> {
+    let mut excluded: Vec<(usize, usize)> = Vec::new();
+    let count = |a: usize, b: usize| items[a..b].iter().filter(|i| matches!(i.kind, Kind::Num(_))).count();
+    let values = |a: usize, b: usize| items[a..b].iter().filter(|i| !matches!(i.kind, Kind::Text(_))).count();
+    for _ in 0..4 {
+        let ch = chain(items, &spec.rows, &excluded);
+        let ends: Vec<usize> = (0..ch.len()).map(|k| ch.get(k + 1).map_or(items.len(), |n| n.item)).collect();
+        let mut dropped = false;
+        let mut surplus = false;
+        for (k, c) in ch.iter().enumerate() {
+            let start = c.item + 1;
+            let end = ends[k].max(start);
+            let cells = spec.kinds[c.row].len();
+            if values(start, end) == 0 && cells > 0 {
+                if surplus {
+                    excluded.push((c.item, c.row));
+                    dropped = true;
+                }
+            } else {
+                let rows_cells: usize = ch.get(k + 1).map_or(cells, |n| spec.kinds[c.row..n.row].iter().map(|x| x.len()).sum());
+                surplus = count(start, end) > rows_cells;
+            }
+        }
+        if !dropped {
+            return ch;
+        }
+    }
+    chain(items, &spec.rows, &excluded)
+}
+
 fn segments(items: &[Item], spec: &TableSpec, truncated: bool) -> (Vec<Segment>, usize) {
-    let ch = chain(items, &spec.rows);
+    let ch = anchored_chain(items, spec);
     let mut segs = Vec::new();
     if ch.is_empty() {
         return (segs, 0);
@@ -451,7 +493,8 @@ fn segments(items: &[Item], spec: &TableSpec, truncated: bool) -> (Vec<Segment>,
             // cover as many rows as the tokens reach
             let mut rows_end = c.row + 1;
             let mut cap = spec.kinds[c.row].len();
-            while rows_end < spec.rows.len() && toks.len() > cap {
+            let filled = toks.iter().filter(|t| t.tok != Tok::Blank).count();
+            while rows_end < spec.rows.len() && filled > cap {
                 cap += spec.kinds[rows_end].len();
                 rows_end += 1;
             }
