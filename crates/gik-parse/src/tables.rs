@@ -22,7 +22,7 @@ use crate::labels::{self, LabelRow};
 use crate::normalize;
 use crate::sections::{self, Pos, PARTS};
 use crate::{meta, narrative, Error, ErrorKind};
-use gik_model::{Cell, CellKind, Diagnostic, Report, RowRole, Template, APPLICANT_COLUMNS, REVIEW_GROUPS, REVIEW_OUTCOMES};
+use gik_model::{Cell, CellKind, Decimal, Diagnostic, Report, RowRole, Template, APPLICANT_COLUMNS, REVIEW_GROUPS, REVIEW_OUTCOMES};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -650,6 +650,31 @@ fn map_table(items: &[Item], spec: &TableSpec, cross: &[Sum], truncated: bool) -
         }
     }
     let _ = row_name;
+    let unsettled = diags.iter().any(|d| d.code == "table.ambiguous") || cells.iter().any(|c| c.state == gik_model::CellState::Unknown);
+    if unsettled && found > 0 {
+        if let Some(vals) = count_mode(items, spec, cross) {
+            let lines: Vec<u32> = items.iter().filter(|i| matches!(i.kind, Kind::Num(_))).map(|i| i.line).collect();
+            let mut li = lines.into_iter();
+            let mut last = 0;
+            for (c, v) in cells.iter_mut().zip(&vals) {
+                if let Val::Num(d) = v {
+                    last = li.next().unwrap_or(last);
+                    *c = Cell::number(*d, Some(last));
+                }
+            }
+            diags.retain(|d| d.code != "table.ambiguous" && d.code != "table.repaired");
+            diags.push(Diagnostic::warning(
+                "table.repaired",
+                format!(
+                    "{}: the row labels are out of place (PDF text order); its {} numbers were read in the template's order{}",
+                    spec.name,
+                    vals.len(),
+                    if spec.row_total { ", every row and column checked by its total" } else { "" }
+                ),
+                items.first().map(|i| i.line),
+            ));
+        }
+    }
     Mapped { cells, labels_found: found, diags }
 }
 
@@ -777,6 +802,106 @@ fn review_spec() -> (Vec<CellKind>, Vec<Sum>) {
     let kinds = vec![CellKind::Count; 15];
     let sums = (0..3).map(|g| Sum::new((g * 5..g * 5 + 4).collect(), g * 5 + 4)).collect();
     (kinds, sums)
+}
+
+/// Read a table from the count of its numbers alone, when the labels could not
+/// anchor it (PDF text in content-stream order puts the labels of merged cells
+/// anywhere): if the region holds exactly as many numbers as the table has
+/// cells, they are the cells in the template's order, except that a block of
+/// rows may come column by column. Every row must satisfy its total, and the
+/// columns their sums; a cell is kept only if every valid reading agrees.
+fn count_mode(items: &[Item], spec: &TableSpec, cross: &[Sum]) -> Option<Vec<Val>> {
+    if items.iter().any(|i| i.kind == Kind::Blank) {
+        return None;
+    }
+    let toks: Vec<(&str, u32)> = items
+        .iter()
+        .filter_map(|i| match &i.kind {
+            Kind::Num(s) => Some((s.as_str(), i.line)),
+            _ => None,
+        })
+        .collect();
+    let n = spec.n_cells();
+    if !spec.row_total {
+        // no sums to check the order by: only when every token is valid for its cell
+        if toks.len() != n {
+            return None;
+        }
+        let kinds: Vec<CellKind> = spec.kinds.concat();
+        return toks.iter().zip(&kinds).map(|((t, _), k)| fit::parse_strict(t, *k).map(Val::Num)).collect();
+    }
+    // applications: rows of seven; a 2021 report may print （六）其他处理 as one row
+    let width = 7;
+    let data_rows = n / width;
+    let one_row_other = spec.rows.iter().any(|r| r.key == "other" && r.cells == 0);
+    let (rows, folded) = if toks.len() == n {
+        (data_rows, false)
+    } else if one_row_other && toks.len() == n - 2 * width {
+        (data_rows - 2, true)
+    } else {
+        return None;
+    };
+    let vals: Vec<Decimal> = toks.iter().map(|(t, _)| fit::parse_cell(t, CellKind::Count)).collect::<Option<_>>()?;
+    let row_ok = |cells: &[Decimal]| cells[..6].iter().copied().sum::<Decimal>() == cells[6];
+    // suffixes[i]: the distinct readings of rows i.., each row checked by its total
+    const CAP: usize = 256;
+    let mut suffixes: Vec<Vec<Vec<Decimal>>> = vec![Vec::new(); rows + 1];
+    suffixes[rows].push(Vec::new());
+    for i in (0..rows).rev() {
+        let mut here: Vec<Vec<Decimal>> = Vec::new();
+        for k in 1..=rows - i {
+            if suffixes[i + k].is_empty() {
+                continue;
+            }
+            let base = i * width;
+            let block: Vec<Decimal> = (0..k)
+                .flat_map(|r| (0..width).map(move |c| (r, c)))
+                .map(|(r, c)| if k == 1 { vals[base + c] } else { vals[base + c * k + r] })
+                .collect();
+            if !block.chunks(width).all(row_ok) {
+                continue;
+            }
+            for rest in &suffixes[i + k] {
+                let mut v = block.clone();
+                v.extend_from_slice(rest);
+                if !here.contains(&v) {
+                    here.push(v);
+                }
+                if here.len() > CAP {
+                    return None;
+                }
+            }
+        }
+        suffixes[i] = here;
+    }
+    // the columns must add up too; keep the cells every remaining reading agrees on
+    let other_at = spec.rows.iter().position(|r| r.key == "other" && r.cells == 0).map(|p| spec.offsets()[p]);
+    let unfold = |got: &[Decimal]| -> Option<Vec<Val>> {
+        let mut out: Vec<Val> = Vec::with_capacity(n);
+        let mut src = got.iter().copied();
+        while out.len() < n {
+            if folded && Some(out.len()) == other_at {
+                let row: Vec<Decimal> = src.by_ref().take(width).collect();
+                if row.iter().any(|v| !v.is_zero()) {
+                    return None;
+                }
+                out.extend(std::iter::repeat(Val::Num(Decimal::ZERO)).take(3 * width));
+                continue;
+            }
+            out.push(Val::Num(src.next()?));
+        }
+        Some(out)
+    };
+    let valid: Vec<Vec<Val>> = suffixes[0]
+        .iter()
+        .filter_map(|g| unfold(g))
+        .filter(|out| cross.iter().all(|s| s.holds(|i| out.get(i).copied()) != Some(false)))
+        .collect();
+    let first = valid.first()?;
+    if valid.iter().any(|v| v != first) {
+        return None;
+    }
+    Some(first.clone())
 }
 
 fn detect_template(doc: &Doc, region: (Pos, Pos), apps: (Pos, Pos), year: Option<i32>) -> Template {
