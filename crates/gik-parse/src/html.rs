@@ -118,11 +118,102 @@ pub fn looks_like_html(text: &str) -> bool {
 /// assert_eq!(rows, [vec!["商业企业", "3"], vec!["", "4"]]);
 /// ```
 pub fn read(text: &str) -> Grid {
+    let probe = probe(text);
+    if probe.max_depth.get() > MAX_NESTING {
+        // The tree builder's cost grows with nesting depth times tokens; a page
+        // nested this deep is not a report layout, so read its text flat.
+        let mut lines = probe.lines.into_inner();
+        lines.end_line();
+        let mut grid = Grid::default();
+        for (text, line) in lines.done {
+            grid.text(text, line);
+        }
+        return grid;
+    }
     let dom = html5ever::parse_document(Dom::new(), ParseOpts::default()).one(StrTendril::from(text));
     let nodes = dom.nodes.into_inner();
     let mut walker = Walker { nodes: &nodes, out: Lines::default(), grid: Grid::default() };
     walker.walk(0, 0);
     walker.finish()
+}
+
+// ---------------------------------------------------------------------------
+// A first pass with the tokenizer alone (linear time): how deep the markup
+// nests, and the text as flat lines in case it nests too deep to build a tree.
+
+/// Elements whose end tag is required (not closed implicitly by a sibling), so
+/// that counting them estimates the depth of the tree.
+const NESTING: &[&str] = &[
+    "a", "b", "blockquote", "center", "div", "em", "font", "i", "ol", "section", "article", "span", "strong",
+    "table", "u", "ul",
+];
+/// Deepest nesting of [`NESTING`] elements given to the tree builder.
+const MAX_NESTING: usize = 1000;
+
+#[derive(Default)]
+struct Probe {
+    open: RefCell<Vec<LocalName>>,
+    max_depth: Cell<usize>,
+    /// Inside `script`/`style`/… whose text is not report text.
+    raw: Cell<bool>,
+    lines: RefCell<Lines>,
+}
+
+impl html5ever::tokenizer::TokenSink for Probe {
+    type Handle = ();
+
+    fn process_token(&self, token: html5ever::tokenizer::Token, line: u64) -> html5ever::tokenizer::TokenSinkResult<()> {
+        use html5ever::tokenizer::states::RawKind;
+        use html5ever::tokenizer::{TagKind, Token, TokenSinkResult};
+        let line = u32::try_from(line).unwrap_or(u32::MAX);
+        match token {
+            Token::CharacterTokens(t) if !self.raw.get() => self.lines.borrow_mut().push(&t, line),
+            Token::TagToken(tag) => {
+                let name: &str = &tag.name;
+                if BLOCKS.contains(&name) {
+                    self.lines.borrow_mut().end_line();
+                }
+                match tag.kind {
+                    TagKind::StartTag => {
+                        let raw = match name {
+                            "script" => Some(RawKind::ScriptData),
+                            "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => Some(RawKind::Rawtext),
+                            "title" | "textarea" => Some(RawKind::Rcdata),
+                            _ => None,
+                        };
+                        if let Some(kind) = raw {
+                            self.raw.set(true);
+                            return TokenSinkResult::RawData(kind);
+                        }
+                        if NESTING.contains(&name) && !tag.self_closing {
+                            let mut open = self.open.borrow_mut();
+                            open.push(tag.name.clone());
+                            self.max_depth.set(self.max_depth.get().max(open.len()));
+                        }
+                    }
+                    TagKind::EndTag => {
+                        self.raw.set(false);
+                        let mut open = self.open.borrow_mut();
+                        let from = open.len().saturating_sub(8);
+                        if let Some(i) = open[from..].iter().rposition(|n| *n == tag.name) {
+                            open.truncate(from + i);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+fn probe(text: &str) -> Probe {
+    let tokenizer = html5ever::tokenizer::Tokenizer::new(Probe::default(), Default::default());
+    let input = html5ever::tokenizer::BufferQueue::default();
+    input.push_back(StrTendril::from(text));
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink
 }
 
 /// The first `max` bytes of `s`, cut at a char boundary.
