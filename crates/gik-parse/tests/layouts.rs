@@ -1,0 +1,360 @@
+//! One small report, written for the test, in each layout family real reports
+//! come in; every cell must come back, and nothing else.
+
+use gik_model::Template;
+
+const ROWS_2021: [(&str, [u32; 7]); 25] = [
+    ("一、本年新收政府信息公开申请数量", [5, 1, 0, 0, 2, 0, 8]),
+    ("二、上年结转政府信息公开申请数量", [1, 0, 0, 0, 0, 0, 1]),
+    ("（一）予以公开", [3, 1, 0, 0, 1, 0, 5]),
+    ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", [1, 0, 0, 0, 0, 0, 1]),
+    ("1.属于国家秘密", [0; 7]),
+    ("2.其他法律行政法规禁止公开", [0; 7]),
+    ("3.危及“三安全一稳定”", [0; 7]),
+    ("4.保护第三方合法权益", [0; 7]),
+    ("5.属于三类内部事务信息", [0; 7]),
+    ("6.属于四类过程性信息", [1, 0, 0, 0, 0, 0, 1]),
+    ("7.属于行政执法案卷", [0; 7]),
+    ("8.属于行政查询事项", [0; 7]),
+    ("1.本机关不掌握相关政府信息", [1, 0, 0, 0, 1, 0, 2]),
+    ("2.没有现成信息需要另行制作", [0; 7]),
+    ("3.补正后申请内容仍不明确", [0; 7]),
+    ("1.信访举报投诉类申请", [0; 7]),
+    ("2.重复申请", [0; 7]),
+    ("3.要求提供公开出版物", [0; 7]),
+    ("4.无正当理由大量反复申请", [0; 7]),
+    ("5.要求行政机关确认或重新出具已获取信息", [0; 7]),
+    ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", [0; 7]),
+    ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", [0; 7]),
+    ("3.其他", [0; 7]),
+    ("（七）总计", [6, 1, 0, 0, 2, 0, 9]),
+    ("四、结转下年度继续办理", [0; 7]),
+];
+const PROACTIVE: [(&str, &[&str]); 6] = [
+    ("规章", &["0", "0", "3"]),
+    ("行政规范性文件", &["2", "1", "15"]),
+    ("行政许可", &["1234"]),
+    ("行政处罚", &["56"]),
+    ("行政强制", &["7"]),
+    ("行政事业性收费", &["12.5"]),
+];
+const REVIEW: [u32; 15] = [1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0];
+const GROUP: [(usize, &str); 4] = [(4, "（三）不予公开"), (12, "（四）无法提供"), (15, "（五）不予处理"), (20, "（六）其他处理")];
+
+/// How a layout writes a row of cells.
+type RowFn = fn(&[String]) -> String;
+
+fn prose_head(numbering: [&str; 6]) -> (String, [String; 6]) {
+    let title = "示范县交通运输局2024年政府信息公开工作年度报告\n\n本报告由示范县交通运输局编制。统计期限自2024年1月1日起至2024年12月31日止。\n".to_string();
+    let heads = [
+        format!("{}总体情况\n2024年，本局新收政府信息公开申请8件，全部按期答复。", numbering[0]),
+        format!("{}主动公开政府信息情况", numbering[1]),
+        format!("{}收到和处理政府信息公开申请情况", numbering[2]),
+        format!("{}政府信息公开行政复议、行政诉讼情况", numbering[3]),
+        format!("{}存在的主要问题及改进情况\n一是公开深度不够。", numbering[4]),
+        format!("{}其他需要报告的事项\n本年度未收取信息处理费。\n\n示范县交通运输局\n2025年1月20日", numbering[5]),
+    ];
+    (title, heads)
+}
+
+fn table_rows() -> (Vec<Vec<String>>, Vec<Vec<String>>, Vec<Vec<String>>) {
+    let mut p = vec![vec!["信息内容".into(), "本年制发件数".into(), "本年废止件数".into(), "现行有效件数".into()]];
+    for (label, vals) in PROACTIVE {
+        let mut r = vec![label.to_string()];
+        r.extend(vals.iter().map(|v| v.to_string()));
+        p.push(r);
+    }
+    let mut a = vec![vec!["".into(), "自然人".into(), "商业企业".into(), "科研机构".into(), "社会公益组织".into(), "法律服务机构".into(), "其他".into(), "总计".into()]];
+    for (i, (label, vals)) in ROWS_2021.iter().enumerate() {
+        let mut r = Vec::new();
+        if let Some((_, g)) = GROUP.iter().find(|(at, _)| *at == i) {
+            r.push(g.to_string());
+        }
+        r.push(label.to_string());
+        r.extend(vals.iter().map(|v| v.to_string()));
+        a.push(r);
+    }
+    let review = vec![
+        vec!["行政复议".into(), "行政诉讼".into()],
+        vec!["结果维持".into(), "结果纠正".into(), "其他结果".into(), "尚未审结".into(), "总计".into()],
+        REVIEW.iter().map(|v| v.to_string()).collect(),
+    ];
+    (p, a, review)
+}
+
+fn render(numbering: [&str; 6], row: RowFn) -> String {
+    let (title, heads) = prose_head(numbering);
+    let (p, a, r) = table_rows();
+    let table = |rows: &[Vec<String>]| rows.iter().map(|r| row(r)).collect::<Vec<_>>().join("");
+    format!(
+        "{title}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n",
+        heads[0],
+        heads[1],
+        table(&p),
+        heads[2],
+        table(&a),
+        heads[3],
+        table(&r),
+        heads[4],
+        heads[5]
+    )
+}
+
+const PLAIN: [&str; 6] = ["一、", "二、", "三、", "四、", "五、", "六、"];
+
+fn assert_all_cells(text: &str, what: &str) {
+    let r = gik_parse::parse(text).unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert_eq!(r.meta.template, Some(Template::V2021), "{what}");
+    assert_eq!(r.meta.agency.as_deref(), Some("示范县交通运输局"), "{what}");
+    assert_eq!(r.meta.year, Some(2024), "{what}");
+    assert_eq!(r.meta.published.as_deref(), Some("2025-01-20"), "{what}");
+    let get = |k: &str| r.get(k).unwrap_or_else(|| panic!("{k}")).flat_value();
+    let mut i = 0;
+    for c in Template::V2021.proactive() {
+        let want = PROACTIVE.iter().flat_map(|(_, v)| v.iter()).nth(i).unwrap();
+        assert_eq!(get(c.key), *want, "{what}: {}", c.key);
+        i += 1;
+    }
+    for (ri, row) in Template::V2021.application_rows().iter().enumerate() {
+        for (ci, col) in gik_model::APPLICANT_COLUMNS.iter().enumerate() {
+            let k = format!("applications.{}.{}", row.key, col.key);
+            assert_eq!(get(&k), ROWS_2021[ri].1[ci].to_string(), "{what}: {k}");
+        }
+    }
+    for (i, k) in gik_model::review_keys().iter().enumerate() {
+        assert_eq!(get(k), REVIEW[i].to_string(), "{what}: {k}");
+    }
+    let errors: Vec<_> = r.diagnostics.iter().filter(|d| d.severity == gik_model::Severity::Error || d.code.starts_with("table.")).collect();
+    assert!(errors.is_empty(), "{what}: {errors:#?}");
+}
+
+#[test]
+fn tab_rows() {
+    assert_all_cells(&render(PLAIN, |r| format!("{}\n", r.join("\t"))), "tab rows");
+}
+
+#[test]
+fn tab_cells_one_per_line() {
+    assert_all_cells(&render(PLAIN, |r| r.iter().map(|c| format!("\t{c}\n")).collect::<String>() + "\n"), "tab cells");
+}
+
+#[test]
+fn markdown_tables() {
+    assert_all_cells(&render(["## 一、", "## 二、", "## 三、", "## 四、", "## 五、", "## 六、"], |r| format!("| {} |\n", r.join(" | "))), "markdown");
+}
+
+#[test]
+fn pipe_cells_one_per_line() {
+    assert_all_cells(&render(PLAIN, |r| r.iter().map(|c| if c.is_empty() { "|\n".to_string() } else { format!("{c} |\n") }).collect::<String>() + "||\n"), "pipe cells");
+}
+
+#[test]
+fn pdf_columns() {
+    assert_all_cells(&render(["   一、", "   二、", "   三、", "   四、", "   五、", "   六、"], |r| format!("   {}\n\n", r.join("      "))), "columns");
+}
+
+#[test]
+fn one_cell_per_line_raw() {
+    assert_all_cells(&render(PLAIN, |r| r.iter().filter(|c| !c.is_empty()).map(|c| format!("{c}\n\n")).collect()), "raw");
+}
+
+#[test]
+fn bracket_and_bold_numbering() {
+    assert_all_cells(&render(["**（一）", "**（二）", "**（三）", "**（四）", "**（五）", "**（六）"], |r| format!("{}\n", r.join("\t"))), "brackets");
+}
+
+#[test]
+fn full_width_digits_and_ideographic_spaces() {
+    let text = render(PLAIN, |r| format!("{}\n", r.join("\t")));
+    let wide: String = text.chars().map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - '0' as u32 + 0xFF10).unwrap() } else { c }).collect();
+    let wide = wide.replace('\t', "\t\u{3000}");
+    assert_all_cells(&wide, "full width");
+}
+
+#[test]
+fn glued_cells_settled_by_arithmetic() {
+    // every table on one line, cells glued with no separator; the proactive
+    // numbers have one digit per cell, so they can only be read one way
+    let (title, heads) = prose_head(PLAIN);
+    let (_, a, r) = table_rows();
+    let glue = |rows: &[Vec<String>]| rows.iter().map(|r| r.concat()).collect::<String>();
+    let p = "信息内容本年制发件数本年废止件数现行有效件数规章003行政规范性文件2115行政许可1234行政处罚56行政强制7行政事业性收费12.5";
+    let text = format!("{title}{}{} {p}{}{}{}{}{}{}", heads[0], heads[1], heads[2], glue(&a), heads[3], glue(&r), heads[4], heads[5]);
+    let rep = gik_parse::parse(&text).unwrap();
+    let get = |k: &str| rep.get(k).unwrap().flat_value();
+    // the applications table: each row settled by its total, and the columns
+    for (ri, row) in Template::V2021.application_rows().iter().enumerate() {
+        for (ci, col) in gik_model::APPLICANT_COLUMNS.iter().enumerate() {
+            let k = format!("applications.{}.{}", row.key, col.key);
+            assert_eq!(get(&k), ROWS_2021[ri].1[ci].to_string(), "{k}");
+        }
+    }
+    // "2115" for three cells can be 2|1|15, 21|1|5, 2|11|5: left empty, flagged
+    assert_eq!(get("proactive.normative_documents.issued"), "");
+    assert!(rep.diagnostics.iter().any(|d| d.code == "table.ambiguous" && d.message.contains("normative_documents")));
+    assert_eq!(get("proactive.regulations.in_force"), "3");
+    assert_eq!(get("proactive.fees.amount"), "12.5");
+    assert!(rep.diagnostics.iter().any(|d| d.code == "table.repaired"));
+}
+
+#[test]
+fn traditional_script_with_pinyin_ruby() {
+    let text = render(PLAIN, |r| format!("{}\n", r.join("\t")));
+    let trad = text
+        .replace("报告", "報(bào)告")
+        .replace("政府信息公开", "政府信息公開")
+        .replace("申请", "申請")
+        .replace("总计", "總計")
+        .replace("结转", "結轉")
+        .replace("处理", "處理")
+        .replace("机关", "機關")
+        .replace("无法", "無法")
+        .replace("国家", "國家")
+        .replace("编制", "編製")
+        .replace("交通运输局", "交通運輸局");
+    let r = gik_parse::parse(&trad).unwrap();
+    assert_eq!(r.get("applications.total.total").unwrap().flat_value(), "9");
+    assert_eq!(r.get("applications.unable.not_held.legal_service_organization").unwrap().flat_value(), "1");
+    assert_eq!(r.meta.year, Some(2024));
+}
+
+// ---- each diagnostic, from a small change to the report above ----
+
+fn tab_report() -> String {
+    render(PLAIN, |r| format!("{}\n", r.join("\t")))
+}
+
+fn codes(text: &str) -> Vec<(String, String)> {
+    let r = gik_parse::parse(text).unwrap();
+    r.diagnostics.iter().map(|d| (d.code.clone(), d.message.clone())).collect()
+}
+
+fn has(text: &str, code: &str) -> String {
+    let c = codes(text);
+    c.iter().find(|(k, _)| k == code).map(|(_, m)| m.clone()).unwrap_or_else(|| panic!("no {code} in {c:#?}"))
+}
+
+#[test]
+fn the_report_itself_is_clean() {
+    assert!(codes(&tab_report()).is_empty(), "{:#?}", codes(&tab_report()));
+}
+
+#[test]
+fn balance() {
+    let t = tab_report().replace("四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0", "四、结转下年度继续办理\t1\t0\t0\t0\t0\t0\t1");
+    let m = has(&t, "applications.balance");
+    assert!(m.contains("自然人") && m.contains("new 5 + carried over 1 = 6, but total 6 + carried forward 1 = 7"), "{m}");
+}
+
+#[test]
+fn total_row_and_total_column() {
+    let t = tab_report().replace("（七）总计\t6\t1\t0\t0\t2\t0\t9", "（七）总计\t7\t1\t0\t0\t2\t0\t9");
+    let m = has(&t, "applications.total_row");
+    assert!(m.contains("自然人") && m.contains("add up to 6, but （七）总计 = 7"), "{m}");
+    let m = has(&t, "applications.total_column");
+    assert!(m.contains("row total") && m.contains("= 10, but column 总计 = 9"), "{m}");
+}
+
+#[test]
+fn review_total() {
+    let t = tab_report().replace("1\t0\t0\t0\t1\t0\t0\t0\t1\t1\t0\t0\t0\t0\t0", "1\t0\t0\t0\t2\t0\t0\t0\t1\t1\t0\t0\t0\t0\t0");
+    let m = has(&t, "review.total");
+    assert!(m.contains("= 1, but 总计 = 2"), "{m}");
+}
+
+#[test]
+fn narrative_mismatch() {
+    let t = tab_report().replace("新收政府信息公开申请8件", "新收政府信息公开申请12件");
+    let m = has(&t, "narrative.mismatch");
+    assert!(m.contains("12") && m.contains("8"), "{m}");
+}
+
+#[test]
+fn meta_date_and_missing() {
+    let t = tab_report().replace("2025年1月20日", "2024年12月1日");
+    assert!(has(&t, "meta.date").contains("2024-12-01"));
+    let t = tab_report().replace("2025年1月20日", "2025年3月2日");
+    assert!(has(&t, "meta.date").contains("deadline"));
+    let t = tab_report()
+        .replace("示范县交通运输局2024年政府信息公开工作年度报告", "")
+        .replace("本报告由示范县交通运输局编制。", "")
+        .replace("示范县交通运输局\n", "");
+    assert!(has(&t, "meta.missing").contains("agency"));
+}
+
+#[test]
+fn section_and_table_missing() {
+    let t = tab_report().replace("五、存在的主要问题及改进情况", "");
+    assert!(has(&t, "section.missing").contains("五、存在的主要问题及改进情况"));
+    let t = tab_report().replace("1\t0\t0\t0\t1\t0\t0\t0\t1\t1\t0\t0\t0\t0\t0\n", "");
+    assert!(has(&t, "table.missing").contains("part 4"));
+}
+
+#[test]
+fn repaired_extra_cell() {
+    let t = tab_report().replace("（一）予以公开\t3\t1\t0\t0\t1\t0\t5", "（一）予以公开\t3\t1\t0\t0\t0\t1\t0\t5");
+    let m = has(&t, "table.repaired");
+    assert!(m.contains("granted"), "{m}");
+    let r = gik_parse::parse(&t).unwrap();
+    assert_eq!(r.get("applications.granted.legal_service_organization").unwrap().flat_value(), "1");
+    assert_eq!(r.get("applications.granted.total").unwrap().flat_value(), "5");
+}
+
+#[test]
+fn extra_cell_settled_by_the_column_totals() {
+    // dropping either 1 satisfies the row total; only 3 1 0 0 1 0 5 lets the
+    // natural-person column add up to its total row
+    let t = tab_report().replace("（一）予以公开\t3\t1\t0\t0\t1\t0\t5", "（一）予以公开\t1\t3\t1\t0\t0\t1\t0\t5");
+    let r = gik_parse::parse(&t).unwrap();
+    assert!(r.diagnostics.iter().any(|d| d.code == "table.repaired"), "{:#?}", r.diagnostics);
+    assert_eq!(r.get("applications.granted.natural_person").unwrap().flat_value(), "3");
+    assert_eq!(r.get("applications.granted.commercial_enterprise").unwrap().flat_value(), "1");
+}
+
+#[test]
+fn ambiguous_extra_cell_is_left_empty() {
+    // part 2 has no totals: which of 0 5 0 3 is too many cannot be known
+    let t = tab_report().replace("规章\t0\t0\t3", "规章\t0\t5\t0\t3");
+    let r = gik_parse::parse(&t).unwrap();
+    let m = r.diagnostics.iter().find(|d| d.code == "table.ambiguous").unwrap_or_else(|| panic!("{:#?}", r.diagnostics));
+    assert!(m.message.contains("regulations"), "{}", m.message);
+    assert_eq!(r.get("proactive.regulations.issued").unwrap().flat_value(), "");
+    assert_eq!(r.get("proactive.regulations.repealed").unwrap().flat_value(), "");
+    assert_eq!(r.get("proactive.regulations.in_force").unwrap().flat_value(), "");
+    // the next row is not touched
+    assert_eq!(r.get("proactive.normative_documents.in_force").unwrap().flat_value(), "15");
+}
+
+#[test]
+fn blank_cells_stay_blank() {
+    let t = tab_report().replace("3.补正后申请内容仍不明确\t0\t0\t0\t0\t0\t0\t0", "3.补正后申请内容仍不明确\t/\t—\t-\t\t/\t/\t/");
+    let m = has(&t, "table.blank");
+    assert!(m.contains("7 cell(s)"), "{m}");
+    let r = gik_parse::parse(&t).unwrap();
+    let c = r.get("applications.unable.unclear_after_correction.commercial_enterprise").unwrap();
+    assert_eq!(c.state, gik_model::CellState::Blank);
+}
+
+#[test]
+fn template_outdated_and_unsupported() {
+    let t = tab_report()
+        .replace("本年制发件数\t本年废止件数\t现行有效件数", "本年新制作数量\t本年新公开数量\t对外公开总数量")
+        .replace("行政规范性文件", "规范性文件");
+    let r = gik_parse::parse(&t).unwrap();
+    assert_eq!(r.meta.template, Some(Template::V2019));
+    assert!(r.diagnostics.iter().any(|d| d.code == "template.outdated"));
+    assert_eq!(r.get("proactive.normative_documents.total_published").unwrap().flat_value(), "15");
+    let t = tab_report().replace("2024年", "2017年").replace("2024年1月1日起至2024年", "2017年1月1日起至2017年");
+    let r = gik_parse::parse(&t).unwrap();
+    assert!(r.diagnostics.iter().any(|d| d.code == "template.unsupported"));
+    assert!(r.cells.iter().all(|c| !c.is_number()));
+}
+
+#[test]
+fn not_a_report() {
+    let letter = "关于做好2024年政府信息公开工作年度报告编制工作的通知\n各单位：请于1月31日前完成年度报告的编制和发布工作。\n特此通知。";
+    let e = gik_parse::parse(letter).unwrap_err();
+    assert_eq!(e.kind(), gik_parse::ErrorKind::NotAReport);
+    assert!(e.to_string().contains("not a report"), "{e}");
+    assert!(gik_parse::parse("").is_err());
+}
