@@ -15,15 +15,19 @@
 //! - deleted text (`w:delText`), field codes (`w:instrText`) and the `mc:Fallback`
 //!   copy of drawings are not read.
 //!
+//! - a table that holds other tables (page layout) is read as its cells' text,
+//!   as prose lines, with the inner tables' rows in place.
+//!
 //! A .docx has no meaningful source lines, so the "line" of a block is its
-//! position: the n-th prose line or table row of the document.
+//! position: the n-th paragraph or table row of the document, counting the
+//! paragraphs inside cells too.
 //!
 //! Limits: `word/document.xml` larger than 64 MiB once decompressed is refused
 //! ([`ErrorKind::TooLarge`]), whatever its header claims; tables are cut at 200
 //! columns.
 
 use crate::error::{Error, ErrorKind};
-use crate::grid::{Grid, GridCell};
+use crate::grid::{Block, Grid, GridCell};
 use quick_xml::events::{BytesStart, Event};
 use std::io::{Cursor, Read};
 
@@ -57,7 +61,7 @@ pub fn read(bytes: &[u8]) -> Result<Grid, Error> {
     let mut reader = Body::default();
     reader.read(&xml)?;
     let mut grid = reader.grid;
-    if grid.blocks.iter().any(|b| matches!(b, crate::grid::Block::Row { .. })) {
+    if grid.blocks.iter().any(|b| matches!(b, Block::Row { .. })) {
         grid.layout("docx-table");
     }
     Ok(grid)
@@ -125,10 +129,15 @@ fn not_a_docx(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Error {
 // ---------------------------------------------------------------------------
 // The body of word/document.xml.
 
+/// What a cell holds, in order: paragraphs, and the rows of tables inside it.
+enum Item {
+    Text(String, u32),
+    Blocks(Vec<Block>),
+}
+
 #[derive(Default)]
 struct CellBuild {
-    /// Paragraph texts (and `w:br` lines) of the cell.
-    pieces: Vec<String>,
+    items: Vec<Item>,
     span: usize,
     /// Continues a cell merged from the row above.
     continued: bool,
@@ -138,6 +147,7 @@ struct CellBuild {
 struct RowBuild {
     cells: Vec<CellBuild>,
     grid_before: usize,
+    line: u32,
     /// Inside a `w:tc` of this row.
     open_cell: bool,
 }
@@ -145,12 +155,12 @@ struct RowBuild {
 #[derive(Default)]
 struct Body {
     grid: Grid,
-    /// Block counter: the "line" of the next block.
+    /// Position counter: paragraphs and table rows, in document order.
     next_line: u32,
     /// Tables being read (more than one for nested tables).
     tables: Vec<Vec<RowBuild>>,
-    /// Paragraphs being read (more than one for text boxes inside paragraphs).
-    paragraphs: Vec<String>,
+    /// Paragraphs being read, with their position (more than one for text boxes inside paragraphs).
+    paragraphs: Vec<(String, u32)>,
     /// Depth inside `w:t`.
     in_text: usize,
     /// Depth inside `w:r` (a `w:tab` elsewhere is a tab stop definition).
@@ -216,8 +226,9 @@ impl Body {
             "Fallback" => self.skipping = 1,
             "tbl" => self.tables.push(Vec::new()),
             "tr" => {
+                let line = self.take_line();
                 if let Some(t) = self.tables.last_mut() {
-                    t.push(RowBuild::default());
+                    t.push(RowBuild { line, ..RowBuild::default() });
                 }
             }
             "tc" => {
@@ -244,7 +255,10 @@ impl Body {
                     c.continued = !restart;
                 }
             }
-            "p" => self.paragraphs.push(String::new()),
+            "p" => {
+                let line = self.take_line();
+                self.paragraphs.push((String::new(), line));
+            }
             "r" => self.in_run += 1,
             "t" if self.in_run > 0 => self.in_text += 1,
             "tab" | "ptab" if self.in_run > 0 => self.push_text("\t"),
@@ -282,7 +296,7 @@ impl Body {
     }
 
     fn push_text(&mut self, s: &str) {
-        if let Some(p) = self.paragraphs.last_mut() {
+        if let Some((p, _)) = self.paragraphs.last_mut() {
             p.push_str(s);
         }
     }
@@ -293,43 +307,73 @@ impl Body {
     }
 
     fn end_paragraph(&mut self) {
-        let Some(text) = self.paragraphs.pop() else { return };
+        let Some((text, line)) = self.paragraphs.pop() else { return };
         if let Some(c) = self.cell() {
-            c.pieces.extend(text.split('\n').map(str::to_string));
+            c.items.push(Item::Text(text, line));
             return;
         }
-        for line in text.split('\n') {
-            let line = line.trim_matches(crate::html::is_blank);
-            if !line.is_empty() {
-                let n = self.take_line();
-                self.grid.text(line, n);
-            }
+        for t in text_lines(&text, line) {
+            self.grid.blocks.push(t);
         }
     }
 
+    /// A table ends: its rows, or, for a table that holds other tables (page
+    /// layout), its cells' text as prose and the inner tables' rows in place.
     fn end_table(&mut self) {
         let Some(rows) = self.tables.pop() else { return };
+        let layout = rows.iter().flat_map(|r| &r.cells).flat_map(|c| &c.items).any(|i| matches!(i, Item::Blocks(_)));
+        let mut blocks = Vec::new();
         for row in rows {
-            let line = self.take_line();
+            if layout {
+                for item in row.cells.into_iter().flat_map(|c| c.items) {
+                    match item {
+                        Item::Text(text, line) => blocks.extend(text_lines(&text, line)),
+                        Item::Blocks(b) => blocks.extend(b),
+                    }
+                }
+                continue;
+            }
+            let line = row.line;
             let empty = || GridCell { text: String::new(), line };
             let mut cells: Vec<GridCell> = (0..row.grid_before).map(|_| empty()).collect();
             for cell in row.cells {
                 if cells.len() >= MAX_COLUMNS {
                     break;
                 }
-                let text = if cell.continued {
-                    String::new()
-                } else {
-                    let pieces: Vec<String> = cell.pieces.iter().map(|p| p.replace('\t', " ")).collect();
-                    crate::html::join_pieces(pieces.iter().map(String::as_str))
-                };
+                let text = if cell.continued { String::new() } else { cell_text(&cell.items) };
                 cells.push(GridCell { text, line });
                 let room = MAX_COLUMNS - cells.len();
                 cells.extend((1..cell.span).take(room).map(|_| empty()));
             }
-            self.grid.row(cells, line);
+            blocks.push(Block::Row { cells, line });
+        }
+        match self.cell() {
+            Some(outer) => outer.items.push(Item::Blocks(blocks)),
+            None => self.grid.blocks.extend(blocks),
         }
     }
+}
+
+/// A paragraph outside tables: a prose line per `w:br` line, blank ones dropped.
+fn text_lines(text: &str, line: u32) -> Vec<Block> {
+    text.split('\n')
+        .map(|l| l.trim_matches(crate::html::is_blank))
+        .filter(|l| !l.is_empty())
+        .map(|l| Block::Text { text: l.to_string(), line })
+        .collect()
+}
+
+/// A cell's paragraphs (and `w:br` lines) joined into one text; tabs are spaces there.
+fn cell_text(items: &[Item]) -> String {
+    let pieces: Vec<String> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(t, _) => Some(t.replace('\t', " ")),
+            Item::Blocks(_) => None,
+        })
+        .flat_map(|t| t.split('\n').map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    crate::html::join_pieces(pieces.iter().map(String::as_str))
 }
 
 /// The `w:val` attribute.

@@ -9,11 +9,11 @@
 //!   inline elements (`span`, `font`, `b`, …) do not, so a label split over
 //!   several `<span>`s comes out whole;
 //! - `script`, `style`, `head`, `nav`, form controls and hidden elements are dropped;
-//! - a *data table* (no table inside it, at least one row of two cells) becomes
+//! - a *data table* (at least one row of two cells, and no such table inside it) becomes
 //!   [`Block::Row`](crate::grid::Block::Row)s: `rowspan`/`colspan` are laid out as
 //!   a browser would, a merged cell appears once in the first row/column it covers
 //!   and the other positions it covers are empty cells;
-//! - a *layout table* (one that holds other tables, or a single column) is read as
+//! - a *layout table* (one that holds data tables, or a single column) is read as
 //!   blocks: its cells' text as prose lines, its inner tables as tables, so no
 //!   text is read twice.
 //!
@@ -34,6 +34,8 @@ use std::cell::{Cell, RefCell};
 const SKIPPED: &[&str] = &[
     "head", "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "canvas",
     "select", "option", "button", "input", "textarea", "nav", "audio", "video", "map",
+    // Ruby annotations: 報<rt>bào</rt>告 reads 報告.
+    "rt", "rp",
 ];
 
 /// Elements that end a line of prose (and separate the pieces of a cell's text).
@@ -621,10 +623,17 @@ impl<'a> Walker<'a> {
         self.children(row).iter().copied().filter(|&c| matches!(self.tag(c), "td" | "th")).collect()
     }
 
-    fn contains_table(&self, id: usize) -> bool {
+    /// Has some row of this table (not of tables inside it) two cells or more?
+    fn has_wide_row(&self, table: usize) -> bool {
+        self.rows(table).iter().any(|&r| self.cells(r).len() >= 2)
+    }
+
+    /// Does a table inside this one have a row of two cells or more? (Single-cell
+    /// tables some editors wrap around a cell's text do not count.)
+    fn contains_data_table(&self, id: usize) -> bool {
         let mut stack: Vec<usize> = self.children(id).to_vec();
         while let Some(n) = stack.pop() {
-            if self.tag(n) == "table" {
+            if self.tag(n) == "table" && self.has_wide_row(n) {
                 return true;
             }
             stack.extend_from_slice(self.children(n));
@@ -632,10 +641,10 @@ impl<'a> Walker<'a> {
         false
     }
 
-    /// A table of data, as opposed to one used for page layout: no table inside
-    /// it, and some row with two cells or more.
+    /// A table of data, as opposed to one used for page layout: no table of data
+    /// inside it, and some row with two cells or more.
     fn is_data_table(&self, table: usize) -> bool {
-        !self.contains_table(table) && self.rows(table).iter().any(|&r| self.cells(r).len() >= 2)
+        self.has_wide_row(table) && !self.contains_data_table(table)
     }
 
     /// Lay a data table out into rows, honouring `rowspan` and `colspan`.

@@ -432,5 +432,45 @@ fn vmerge_and_gridspan_give_empty_cells_in_the_positions_they_cover() {
             }
         })
         .collect();
-    assert_eq!(blocks, ["1 T 前言\tx", "2 R [三、本年度办理结果][（一）予以公开][][12 3]", "3 R [][a]", "4 R [][&1]"]);
+    // Lines are positions: paragraphs (inside cells too) and rows, in document order.
+    assert_eq!(blocks, ["1 T 前言\tx", "2 R [三、本年度办理结果][（一）予以公开][][12 3]", "7 R [][a]", "9 R [][&1]"]);
+}
+
+fn block_strings(xml: &str) -> Vec<String> {
+    let g = gik_parse::docx::read(&zip_of(&[("word/document.xml", xml.as_bytes())])).unwrap();
+    g.blocks
+        .iter()
+        .map(|b| match b {
+            gik_parse::grid::Block::Text { text, .. } => format!("T {text}"),
+            gik_parse::grid::Block::Row { cells, .. } => {
+                format!("R {}", cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("|"))
+            }
+        })
+        .collect()
+}
+
+fn p(text: &str) -> String {
+    format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>")
+}
+
+#[test]
+fn a_layout_table_holding_a_table_reads_its_text_as_prose_and_the_inner_rows_once() {
+    let inner = format!("<w:tbl><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl>", p("规章"), p("5"));
+    let xml = format!(
+        "<w:document><w:body><w:tbl><w:tr><w:tc>{}</w:tc><w:tc>{}{inner}{}</w:tc></w:tr></w:tbl>{}</w:body></w:document>",
+        p("栏目"),
+        p("一、总体情况"),
+        p("五、存在的主要问题"),
+        p("六、其他需要报告的事项")
+    );
+    assert_eq!(block_strings(&xml), ["T 栏目", "T 一、总体情况", "R 规章|5", "T 五、存在的主要问题", "T 六、其他需要报告的事项"]);
+}
+
+#[test]
+fn text_boxes_are_read_once_and_tab_stops_are_not_tabs() {
+    // Word stores a text box twice: the drawing (mc:Choice) and a VML copy (mc:Fallback).
+    let xml = "<w:document><w:body><w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"420\"/></w:tabs></w:pPr><w:r><w:t>一、总体情况</w:t></w:r>\
+        <w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><w:txbxContent><w:p><w:r><w:t>框内</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>\
+        <mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>框内</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p></w:body></w:document>";
+    assert_eq!(block_strings(xml), ["T 框内", "T 一、总体情况"]);
 }

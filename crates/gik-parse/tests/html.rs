@@ -403,6 +403,14 @@ fn a_layout_table_does_not_repeat_the_text_of_the_tables_inside() {
 }
 
 #[test]
+fn single_cell_tables_inside_cells_are_cell_text_and_ruby_is_dropped() {
+    let html = "<table><tr><td><table><tr><td>规章</td></tr></table></td><td><table><tr><td>5</td></tr></table></td></tr></table>\
+        <p><ruby>報<rp>(</rp><rt>bào</rt><rp>)</rp></ruby>告</p>";
+    assert_eq!(rows(html), [vec!["规章", "5"]]);
+    assert_eq!(texts(html), ["報告"]);
+}
+
+#[test]
 fn labels_split_over_spans_come_out_whole_and_chrome_is_dropped() {
     let html = "<html><head><title>t</title><style>p{}</style></head><body><nav>首页 政务公开</nav>\
         <script>var a='一、总体情况';</script><p class=MsoNormal><span>一、</span><font face=黑体>总体</font><b>情况</b><o:p></o:p></p>\
