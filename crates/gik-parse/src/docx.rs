@@ -73,12 +73,14 @@ fn malformed(what: impl std::fmt::Display) -> Error {
 
 /// The text of `word/document.xml`, or an error saying what the archive is instead.
 fn document_xml(bytes: &[u8]) -> Result<String, Error> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| Error::new(ErrorKind::Malformed, format!("a broken ZIP archive (.docx files are ZIP archives): {e}")))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        Error::new(ErrorKind::Malformed, format!("a broken ZIP archive (.docx files are ZIP archives): {e}"))
+    })?;
     if zip.index_for_name("word/document.xml").is_none() {
         return Err(not_a_docx(&mut zip));
     }
-    let entry = zip.by_name("word/document.xml").map_err(|e| malformed(format!("word/document.xml cannot be read: {e}")))?;
+    let entry =
+        zip.by_name("word/document.xml").map_err(|e| malformed(format!("word/document.xml cannot be read: {e}")))?;
     if entry.size() > MAX_DOCUMENT_XML {
         return Err(too_large(entry.size()));
     }
@@ -116,7 +118,10 @@ fn not_a_docx(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Error {
     } else if has(zip, "ppt/presentation.xml") {
         "a PowerPoint presentation (.pptx), not a Word document: gik reads reports as .docx, HTML or text".to_string()
     } else if mimetype.starts_with("application/vnd.oasis.opendocument") {
-        format!("an OpenDocument file ({}), not a .docx: save it as .docx (Word/WPS/LibreOffice: Save As) and parse that", mimetype.trim())
+        format!(
+            "an OpenDocument file ({}), not a .docx: save it as .docx (Word/WPS/LibreOffice: Save As) and parse that",
+            mimetype.trim()
+        )
     } else if has(zip, "[Content_Types].xml") {
         "an Office Open XML package without word/document.xml, not a Word document: save the report as .docx, HTML or text".to_string()
     } else {
@@ -175,7 +180,10 @@ impl Body {
         reader.config_mut().expand_empty_elements = true;
         loop {
             let event = reader.read_event().map_err(|e| {
-                malformed(format!("word/document.xml is not well-formed XML near byte {}: {e}", reader.buffer_position()))
+                malformed(format!(
+                    "word/document.xml is not well-formed XML near byte {}: {e}",
+                    reader.buffer_position()
+                ))
             })?;
             if self.skipping > 0 {
                 match event {

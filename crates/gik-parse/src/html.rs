@@ -32,25 +32,67 @@ use std::cell::{Cell, RefCell};
 
 /// Elements whose content is never report text.
 const SKIPPED: &[&str] = &[
-    "head", "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "canvas",
-    "select", "option", "button", "input", "textarea", "nav", "audio", "video", "map",
+    "head", "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "canvas", "select",
+    "option", "button", "input", "textarea", "nav", "audio", "video", "map",
     // Ruby annotations: 報<rt>bào</rt>告 reads 報告.
     "rt", "rp",
 ];
 
 /// Elements that end a line of prose (and separate the pieces of a cell's text).
 const BLOCKS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "details", "dialog", "div",
-    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hgroup", "hr", "li", "main", "menu", "ol", "p", "pre", "section", "summary", "table", "tbody",
-    "td", "tfoot", "th", "thead", "title", "tr", "ul", "body", "html",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "main",
+    "menu",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "ul",
+    "body",
+    "html",
 ];
 
 /// Tags that count as evidence of markup in [`looks_like_html`].
 const KNOWN_TAGS: &[&str] = &[
-    "a", "b", "body", "br", "center", "div", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr",
-    "html", "i", "img", "li", "meta", "ol", "p", "section", "span", "strong", "table", "tbody", "td", "th",
-    "thead", "title", "tr", "u", "ul",
+    "a", "b", "body", "br", "center", "div", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "html",
+    "i", "img", "li", "meta", "ol", "p", "section", "span", "strong", "table", "tbody", "td", "th", "thead", "title",
+    "tr", "u", "ul",
 ];
 
 /// Widest table laid out; cells beyond it are dropped (the template's tables have
@@ -146,8 +188,22 @@ pub fn read(text: &str) -> Grid {
 /// Elements whose end tag is required (not closed implicitly by a sibling), so
 /// that counting them estimates the depth of the tree.
 const NESTING: &[&str] = &[
-    "a", "b", "blockquote", "center", "div", "em", "font", "i", "ol", "section", "article", "span", "strong",
-    "table", "u", "ul",
+    "a",
+    "b",
+    "blockquote",
+    "center",
+    "div",
+    "em",
+    "font",
+    "i",
+    "ol",
+    "section",
+    "article",
+    "span",
+    "strong",
+    "table",
+    "u",
+    "ul",
 ];
 /// Deepest nesting of [`NESTING`] elements given to the tree builder.
 const MAX_NESTING: usize = 1000;
@@ -164,7 +220,11 @@ struct Probe {
 impl html5ever::tokenizer::TokenSink for Probe {
     type Handle = ();
 
-    fn process_token(&self, token: html5ever::tokenizer::Token, line: u64) -> html5ever::tokenizer::TokenSinkResult<()> {
+    fn process_token(
+        &self,
+        token: html5ever::tokenizer::Token,
+        line: u64,
+    ) -> html5ever::tokenizer::TokenSinkResult<()> {
         use html5ever::tokenizer::states::RawKind;
         use html5ever::tokenizer::{TagKind, Token, TokenSinkResult};
         let line = u32::try_from(line).unwrap_or(u32::MAX);
@@ -375,16 +435,18 @@ impl TreeSink for Dom {
     fn append_before_sibling(&self, sibling: &usize, child: NodeOrText<usize>) {
         let place = {
             let nodes = self.nodes.borrow();
-            nodes.get(*sibling).and_then(|n| n.parent).and_then(|p| {
-                nodes.get(p).and_then(|pn| pn.children.iter().position(|c| c == sibling)).map(|i| (p, i))
-            })
+            nodes
+                .get(*sibling)
+                .and_then(|n| n.parent)
+                .and_then(|p| nodes.get(p).and_then(|pn| pn.children.iter().position(|c| c == sibling)).map(|i| (p, i)))
         };
         if let Some((parent, i)) = place {
             self.insert(parent, Some(i), child);
         }
     }
     fn add_attrs_if_missing(&self, target: &usize, attrs: Vec<Attribute>) {
-        if let Some(Node { kind: Kind::Element { attrs: existing, .. }, .. }) = self.nodes.borrow_mut().get_mut(*target) {
+        if let Some(Node { kind: Kind::Element { attrs: existing, .. }, .. }) = self.nodes.borrow_mut().get_mut(*target)
+        {
             for a in attrs {
                 if !existing.iter().any(|e| e.name == a.name) {
                     existing.push(a);

@@ -152,7 +152,8 @@ fn split_runs(xml: &str) -> String {
         out.push_str(&xml[at..s]);
         let chars: Vec<char> = inner.chars().collect();
         if chars.len() >= 2 && !inner.contains('&') {
-            let (a, b): (String, String) = (chars[..chars.len() / 2].iter().collect(), chars[chars.len() / 2..].iter().collect());
+            let (a, b): (String, String) =
+                (chars[..chars.len() / 2].iter().collect(), chars[chars.len() / 2..].iter().collect());
             out.push_str(&format!(
                 "<w:t>{a}</w:t></w:r><w:proofErr w:type=\"spellStart\"/><w:bookmarkStart w:id=\"9\" w:name=\"_GoBack\"/><w:bookmarkEnd w:id=\"9\"/><w:r><w:rPr><w:b/></w:rPr><w:t>{b}</w:t>"
             ));
@@ -208,8 +209,22 @@ fn filled_2021(blank: &dyn Fn(&str) -> bool) -> (String, Expected) {
         ("meta.template".into(), "2021".into()),
     ];
     let part2: [(&str, &[(&str, &str)]); 6] = [
-        ("规章", &[("proactive.regulations.issued", "1"), ("proactive.regulations.repealed", "2"), ("proactive.regulations.in_force", "13")]),
-        ("行政规范性文件", &[("proactive.normative_documents.issued", "21"), ("proactive.normative_documents.repealed", "4"), ("proactive.normative_documents.in_force", "187")]),
+        (
+            "规章",
+            &[
+                ("proactive.regulations.issued", "1"),
+                ("proactive.regulations.repealed", "2"),
+                ("proactive.regulations.in_force", "13"),
+            ],
+        ),
+        (
+            "行政规范性文件",
+            &[
+                ("proactive.normative_documents.issued", "21"),
+                ("proactive.normative_documents.repealed", "4"),
+                ("proactive.normative_documents.in_force", "187"),
+            ],
+        ),
         ("行政许可", &[("proactive.licensing.decisions", "2293")]),
         ("行政处罚", &[("proactive.punishment.decisions", "1282")]),
         ("行政强制", &[("proactive.enforcement.decisions", "42")]),
@@ -244,7 +259,10 @@ fn the_2021_template_filled_reads_back_cell_for_cell() {
     assert_eq!(report.meta.source.format, "docx");
     assert_eq!(report.meta.source.layouts, ["docx-table"]);
     assert_report(&report, &expected);
-    assert_eq!(report.get("applications.new.total").unwrap().flat_value(), expected.iter().find(|(k, _)| k == "applications.new.total").unwrap().1);
+    assert_eq!(
+        report.get("applications.new.total").unwrap().flat_value(),
+        expected.iter().find(|(k, _)| k == "applications.new.total").unwrap().1
+    );
 }
 
 #[test]
@@ -281,22 +299,58 @@ fn proactive_2019_table(expected: &mut Expected) -> String {
     let mut rows: Vec<Vec<(String, usize)>> = Vec::new();
     rows.push(head("第二十条第（一）项"));
     rows.push(vec![l("信息内容"), l("本年新制作数量"), l("本年新公开数量"), l("对外公开总数量")]);
-    rows.push(vec![l("规章"), v("regulations.made", "2", expected), v("regulations.published", "1", expected), v("regulations.total_published", "35", expected)]);
-    rows.push(vec![l("规范性文件"), v("normative_documents.made", "14", expected), v("normative_documents.published", "12", expected), v("normative_documents.total_published", "208", expected)]);
+    rows.push(vec![
+        l("规章"),
+        v("regulations.made", "2", expected),
+        v("regulations.published", "1", expected),
+        v("regulations.total_published", "35", expected),
+    ]);
+    rows.push(vec![
+        l("规范性文件"),
+        v("normative_documents.made", "14", expected),
+        v("normative_documents.published", "12", expected),
+        v("normative_documents.total_published", "208", expected),
+    ]);
     rows.push(head("第二十条第（五）项"));
     rows.push(vec![l("信息内容"), l("上一年项目数量"), l("本年增/减"), l("处理决定数量")]);
-    rows.push(vec![l("行政许可"), v("licensing.previous", "310", expected), v("licensing.change", "-12", expected), v("licensing.decisions", "5120", expected)]);
-    rows.push(vec![l("其他对外管理服务事项"), v("other_services.previous", "40", expected), v("other_services.change", "3", expected), v("other_services.decisions", "77", expected)]);
+    rows.push(vec![
+        l("行政许可"),
+        v("licensing.previous", "310", expected),
+        v("licensing.change", "-12", expected),
+        v("licensing.decisions", "5120", expected),
+    ]);
+    rows.push(vec![
+        l("其他对外管理服务事项"),
+        v("other_services.previous", "40", expected),
+        v("other_services.change", "3", expected),
+        v("other_services.decisions", "77", expected),
+    ]);
     rows.push(head("第二十条第（六）项"));
     rows.push(vec![l("信息内容"), l("上一年项目数量"), l("本年增/减"), l("处理决定数量")]);
-    rows.push(vec![l("行政处罚"), v("punishment.previous", "1024", expected), v("punishment.change", "0", expected), v("punishment.decisions", "866", expected)]);
-    rows.push(vec![l("行政强制"), v("enforcement.previous", "51", expected), v("enforcement.change", "-5", expected), v("enforcement.decisions", "19", expected)]);
+    rows.push(vec![
+        l("行政处罚"),
+        v("punishment.previous", "1024", expected),
+        v("punishment.change", "0", expected),
+        v("punishment.decisions", "866", expected),
+    ]);
+    rows.push(vec![
+        l("行政强制"),
+        v("enforcement.previous", "51", expected),
+        v("enforcement.change", "-5", expected),
+        v("enforcement.decisions", "19", expected),
+    ]);
     rows.push(head("第二十条第（八）项"));
     rows.push(vec![l("信息内容"), l("上一年项目数量"), ("本年增/减".into(), 2)]);
-    rows.push(vec![l("行政事业性收费"), v("fees.previous", "9", expected), { let (n, _) = v("fees.change", "-1", expected); (n, 2) }]);
+    rows.push(vec![l("行政事业性收费"), v("fees.previous", "9", expected), {
+        let (n, _) = v("fees.change", "-1", expected);
+        (n, 2)
+    }]);
     rows.push(head("第二十条第（九）项"));
     rows.push(vec![l("信息内容"), l("采购项目数量"), ("采购总金额".into(), 2)]);
-    rows.push(vec![l("政府集中采购"), v("procurement.items", "6", expected), { let (n, _) = v("procurement.amount", "1234.56", expected); (n, 2) }]);
+    rows.push(vec![l("政府集中采购"), v("procurement.items", "6", expected), {
+        let (n, _) = v("procurement.amount", "1234.56", expected);
+        (n, 2)
+    }]);
     let mut xml = String::from("<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"2000\"/><w:gridCol w:w=\"2000\"/><w:gridCol w:w=\"2000\"/><w:gridCol w:w=\"2000\"/></w:tblGrid>");
     for row in rows {
         xml.push_str("<w:tr w14:paraId=\"00000001\">");
@@ -463,7 +517,10 @@ fn a_layout_table_holding_a_table_reads_its_text_as_prose_and_the_inner_rows_onc
         p("五、存在的主要问题"),
         p("六、其他需要报告的事项")
     );
-    assert_eq!(block_strings(&xml), ["T 栏目", "T 一、总体情况", "R 规章|5", "T 五、存在的主要问题", "T 六、其他需要报告的事项"]);
+    assert_eq!(
+        block_strings(&xml),
+        ["T 栏目", "T 一、总体情况", "R 规章|5", "T 五、存在的主要问题", "T 六、其他需要报告的事项"]
+    );
 }
 
 #[test]

@@ -113,8 +113,16 @@ fn proactive_table(p: &Page, expected: &mut Expected) -> String {
     let mut t = String::from("<table border=\"1\" cellspacing=\"0\" style=\"border-collapse:collapse\"><tbody>\n");
     let head = |article: &str| format!("<tr>{}</tr>\n", td(s, " colspan=\"4\"", article));
     t += &head("第二十条第（一）项");
-    t += &format!("<tr>{}{}{}{}</tr>\n", td(s, "", "信息内容"), td(s, "", "本年制发件数"), td(s, "", "本年废止件数"), td(s, "", "现行有效件数"));
-    for (label, key, values) in [("规章", "regulations", ["1", "0", "13"]), ("行政规范性文件", "normative_documents", ["69", "3", "665"])] {
+    t += &format!(
+        "<tr>{}{}{}{}</tr>\n",
+        td(s, "", "信息内容"),
+        td(s, "", "本年制发件数"),
+        td(s, "", "本年废止件数"),
+        td(s, "", "现行有效件数")
+    );
+    for (label, key, values) in
+        [("规章", "regulations", ["1", "0", "13"]), ("行政规范性文件", "normative_documents", ["69", "3", "665"])]
+    {
         t += &format!("<tr>{}", td(s, "", label));
         for (col, n) in ["issued", "repealed", "in_force"].iter().zip(values) {
             t += &value_td(s, "", &v(&format!("proactive.{key}.{col}"), n));
@@ -123,14 +131,34 @@ fn proactive_table(p: &Page, expected: &mut Expected) -> String {
     }
     t += &head("第二十条第（五）项");
     t += &format!("<tr>{}{}</tr>\n", td(s, "", "信息内容"), td(s, " colspan=\"3\"", "本年处理决定数量"));
-    t += &format!("<tr>{}{}</tr>\n", td(s, "", "行政许可"), value_td(s, " colspan=\"3\"", &v("proactive.licensing.decisions", "2293")));
+    t += &format!(
+        "<tr>{}{}</tr>\n",
+        td(s, "", "行政许可"),
+        value_td(s, " colspan=\"3\"", &v("proactive.licensing.decisions", "2293"))
+    );
     t += &head("第二十条第（六）项");
     t += &format!("<tr>{}{}</tr>\n", td(s, "", "信息内容"), td(s, " colspan=\"3\"", "本年处理决定数量"));
-    t += &format!("<tr>{}{}</tr>\n", td(s, "", "行政处罚"), value_td(s, " colspan=\"3\"", &v("proactive.punishment.decisions", "1282")));
-    t += &format!("<tr>{}{}</tr>\n", td(s, "", "行政强制"), value_td(s, " colspan=\"3\"", &v("proactive.enforcement.decisions", "42")));
+    t += &format!(
+        "<tr>{}{}</tr>\n",
+        td(s, "", "行政处罚"),
+        value_td(s, " colspan=\"3\"", &v("proactive.punishment.decisions", "1282"))
+    );
+    t += &format!(
+        "<tr>{}{}</tr>\n",
+        td(s, "", "行政强制"),
+        value_td(s, " colspan=\"3\"", &v("proactive.enforcement.decisions", "42"))
+    );
     t += &head("第二十条第（八）项");
-    t += &format!("<tr>{}{}</tr>\n", td(s, "", "信息内容"), td(s, " colspan=\"3\"", &broken(s, "本年收费金额（单位：万元）", 6)));
-    t += &format!("<tr>{}{}</tr>\n", td(s, "", "行政事业性收费"), value_td(s, " colspan=\"3\"", &v("proactive.fees.amount", "24252.311082")));
+    t += &format!(
+        "<tr>{}{}</tr>\n",
+        td(s, "", "信息内容"),
+        td(s, " colspan=\"3\"", &broken(s, "本年收费金额（单位：万元）", 6))
+    );
+    t += &format!(
+        "<tr>{}{}</tr>\n",
+        td(s, "", "行政事业性收费"),
+        value_td(s, " colspan=\"3\"", &v("proactive.fees.amount", "24252.311082"))
+    );
     t + "</tbody></table>\n"
 }
 
@@ -164,9 +192,18 @@ fn applications_table(p: &Page, expected: &mut Expected) -> String {
         td(s, " rowspan=\"22\"", &broken(s, "三、本年度办理结果", 4)) + &td(s, " colspan=\"2\"", "（一）予以公开"),
         td(s, " colspan=\"2\"", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
     ];
-    for (group, rows) in [("（三）不予公开", &DENIED[..]), ("（四）无法提供", &UNABLE[..]), ("（五）不予处理", &NOT_PROCESSED[..]), ("（六）其他处理", &OTHER[..])] {
+    for (group, rows) in [
+        ("（三）不予公开", &DENIED[..]),
+        ("（四）无法提供", &UNABLE[..]),
+        ("（五）不予处理", &NOT_PROCESSED[..]),
+        ("（六）其他处理", &OTHER[..]),
+    ] {
         for (i, label) in rows.iter().enumerate() {
-            let first = if i == 0 { td(s, &format!(" rowspan=\"{}\"", rows.len()), &broken(s, group, 4)) } else { String::new() };
+            let first = if i == 0 {
+                td(s, &format!(" rowspan=\"{}\"", rows.len()), &broken(s, group, 4))
+            } else {
+                String::new()
+            };
             labels.push(first + &td(s, "", label));
         }
     }
@@ -195,7 +232,8 @@ fn review_table(p: &Page, expected: &mut Expected) -> String {
     for o in outcomes {
         t += &td(s, " rowspan=\"2\"", &broken(s, o, 2));
     }
-    t += &format!("{}{}</tr>\n<tr>", td(s, " colspan=\"5\"", "未经复议直接起诉"), td(s, " colspan=\"5\"", "复议后起诉"));
+    t +=
+        &format!("{}{}</tr>\n<tr>", td(s, " colspan=\"5\"", "未经复议直接起诉"), td(s, " colspan=\"5\"", "复议后起诉"));
     for _ in 0..2 {
         for o in outcomes {
             t += &td(s, "", &broken(s, o, 2));
@@ -396,7 +434,9 @@ fn a_layout_table_does_not_repeat_the_text_of_the_tables_inside() {
         .iter()
         .map(|b| match b {
             Block::Text { text, .. } => format!("T {text}"),
-            Block::Row { cells, .. } => format!("R {}", cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("|")),
+            Block::Row { cells, .. } => {
+                format!("R {}", cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("|"))
+            }
         })
         .collect();
     assert_eq!(blocks, ["T 栏目", "T 一、总体情况", "R 规章|5", "T 五、存在的主要问题"]);

@@ -20,7 +20,8 @@ pub const COLUMNS: [&str; 7] = [
 
 /// Application rows (keys) and their values: outcome rows, then 总计, 新收, 结转.
 pub fn applications(rows: &[&str]) -> Vec<(String, [u32; 7])> {
-    let outcomes: Vec<&str> = rows.iter().copied().filter(|r| !matches!(*r, "new" | "carried_over" | "total" | "carried_forward")).collect();
+    let outcomes: Vec<&str> =
+        rows.iter().copied().filter(|r| !matches!(*r, "new" | "carried_over" | "total" | "carried_forward")).collect();
     let mut values: Vec<(String, [u32; 7])> = Vec::new();
     let mut total = [0u32; 7];
     for (i, r) in outcomes.iter().enumerate() {
@@ -34,8 +35,16 @@ pub fn applications(rows: &[&str]) -> Vec<(String, [u32; 7])> {
         }
         values.push((r.to_string(), v));
     }
-    let carried_over: [u32; 7] = { let mut v = [2, 0, 1, 0, 0, 3, 0]; v[6] = v[..6].iter().sum(); v };
-    let carried_forward: [u32; 7] = { let mut v = [4, 1, 0, 0, 2, 0, 0]; v[6] = v[..6].iter().sum(); v };
+    let carried_over: [u32; 7] = {
+        let mut v = [2, 0, 1, 0, 0, 3, 0];
+        v[6] = v[..6].iter().sum();
+        v
+    };
+    let carried_forward: [u32; 7] = {
+        let mut v = [4, 1, 0, 0, 2, 0, 0];
+        v[6] = v[..6].iter().sum();
+        v
+    };
     let mut new = [0u32; 7];
     for c in 0..7 {
         new[c] = total[c] + carried_forward[c] - carried_over[c];
@@ -49,18 +58,36 @@ pub fn applications(rows: &[&str]) -> Vec<(String, [u32; 7])> {
 }
 
 pub const ROWS_2021: [&str; 25] = [
-    "new", "carried_over", "granted", "partially_granted",
-    "denied.state_secret", "denied.prohibited_by_law", "denied.three_safeties_one_stability",
-    "denied.third_party_rights", "denied.internal_affairs", "denied.process_info",
-    "denied.enforcement_file", "denied.administrative_query",
-    "unable.not_held", "unable.needs_creation", "unable.unclear_after_correction",
-    "not_processed.complaint", "not_processed.duplicate", "not_processed.publication",
-    "not_processed.excessive", "not_processed.reconfirmation",
-    "other.overdue_correction", "other.unpaid_fee", "other.misc", "total", "carried_forward",
+    "new",
+    "carried_over",
+    "granted",
+    "partially_granted",
+    "denied.state_secret",
+    "denied.prohibited_by_law",
+    "denied.three_safeties_one_stability",
+    "denied.third_party_rights",
+    "denied.internal_affairs",
+    "denied.process_info",
+    "denied.enforcement_file",
+    "denied.administrative_query",
+    "unable.not_held",
+    "unable.needs_creation",
+    "unable.unclear_after_correction",
+    "not_processed.complaint",
+    "not_processed.duplicate",
+    "not_processed.publication",
+    "not_processed.excessive",
+    "not_processed.reconfirmation",
+    "other.overdue_correction",
+    "other.unpaid_fee",
+    "other.misc",
+    "total",
+    "carried_forward",
 ];
 
 pub fn review_values() -> Vec<(String, String)> {
-    let groups = [("review", [3, 1, 2, 1]), ("litigation_direct", [5, 0, 1, 2]), ("litigation_after_review", [1, 2, 0, 4])];
+    let groups =
+        [("review", [3, 1, 2, 1]), ("litigation_direct", [5, 0, 1, 2]), ("litigation_after_review", [1, 2, 0, 4])];
     let mut out = Vec::new();
     for (g, v) in groups {
         for (o, n) in ["upheld", "corrected", "other", "pending"].iter().zip(v) {
@@ -95,4 +122,3 @@ pub fn assert_report(report: &Report, expected: &Expected) {
     let table_cells = report.flat().len() - 4;
     assert_eq!(expected.iter().filter(|(k, _)| !k.starts_with("meta.")).count(), table_cells);
 }
-
