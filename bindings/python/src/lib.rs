@@ -6,7 +6,7 @@
 //! keys. The Python classes in `python/gik/__init__.py` are views over that
 //! JSON; no field name is mapped twice.
 
-use gik_model::{CellKind, Report, Template, META_KEYS};
+use gik_model::{CellKind, Report, Template};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -165,29 +165,26 @@ fn from_json(py: Python<'_>, text: &str) -> PyResult<CoreReport> {
 }
 
 /// The flat keys over both templates with the kind of value each holds
-/// (`text`, `count`, `amount`): meta first, then each table group with the
-/// 2021 keys before the keys only the 2019 template has.
+/// (`text`, `count`, `amount`): the 2021 keys (meta first), then the keys only
+/// the 2019 template has, the same columns as `gik parse --format csv`.
 #[pyfunction]
 fn columns() -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = Vec::new();
-    let mut push = |key: String, kind: &'static str| {
-        if !out.iter().any(|(k, _)| *k == key) {
-            out.push((key, kind));
-        }
-    };
-    for key in META_KEYS {
-        push(key.to_string(), if key == "meta.year" { "count" } else { "text" });
-    }
-    let templates = [Template::V2021, Template::V2019];
-    let groups = ["proactive", "applications", "review", "litigation_direct", "litigation_after_review"];
-    for group in groups {
-        for t in templates {
-            for key in gik_model::table_keys(t) {
-                if key.split('.').next() == Some(group) {
-                    let kind = t.proactive().iter().find(|c| c.key == key).map(|c| c.kind);
-                    push(key, if kind == Some(CellKind::Amount) { "amount" } else { "count" });
-                }
+    for t in [Template::V2021, Template::V2019] {
+        for key in t.keys() {
+            if out.iter().any(|(k, _)| *k == key) {
+                continue;
             }
+            let kind = if key == "meta.year" {
+                "count"
+            } else if key.starts_with("meta.") {
+                "text"
+            } else if t.proactive().iter().any(|c| c.key == key && c.kind == CellKind::Amount) {
+                "amount"
+            } else {
+                "count"
+            };
+            out.push((key, kind));
         }
     }
     out

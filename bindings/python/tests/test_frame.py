@@ -79,3 +79,24 @@ def test_without_pandas(monkeypatch: pytest.MonkeyPatch, example_path: Path) -> 
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ImportError, match="pip install pandas"):
         gik.to_frame([gik.parse_file(example_path)])
+
+
+def test_same_table_as_the_cli_csv(parsed: tuple[list[gik.Report], list[Path]], gik_bin: Path) -> None:
+    import io
+    import subprocess
+    from decimal import Decimal
+
+    reports, paths = parsed
+    cli = subprocess.run([str(gik_bin), "parse", "--format", "csv", *map(str, paths)], capture_output=True, check=True)
+    csv = pd.read_csv(io.BytesIO(cli.stdout), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    frame = gik.to_frame(reports, files=paths)
+    assert list(frame.columns) == list(csv.columns)
+    assert frame.shape == csv.shape
+    for column in frame.columns:
+        for mine, theirs in zip(frame[column], csv[column]):
+            if theirs == "":
+                assert mine is None or pd.isna(mine), column
+            elif isinstance(mine, str):
+                assert mine == theirs, column
+            else:
+                assert Decimal(str(mine)) == Decimal(theirs), column

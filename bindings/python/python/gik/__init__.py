@@ -336,9 +336,10 @@ def to_frame(reports: Iterable[Report], files: Iterable[StrPath] | None = None) 
     """A pandas DataFrame with one row per report.
 
     Columns: ``file`` (from ``files``, else ``None``), one column per flat key
-    of either template (meta first, then each table with the 2021 keys before
-    the 2019-only ones; a key not in a report's template is missing in its
-    row), and ``diagnostics`` (the number of diagnostics).
+    of either template (the 2021 keys, meta first, then the keys only the 2019
+    template has; a key not in a report's template is missing in its row), and
+    ``diagnostics`` (the number of diagnostics): the columns of
+    ``gik parse --format csv``.
 
     Types: counts (and ``meta.year``) are nullable ``Int64``; amounts (万元)
     are ``float64``; text is ``object`` (``str``, or ``None`` when absent).
