@@ -1,0 +1,151 @@
+//! The long property run: generate, render, parse and score many reports per
+//! layout, and print the figures of docs/accuracy.md.
+//!
+//! ```text
+//! cargo run --release -p gik-testkit --bin roundtrip -- --reports 10000 [--layout L] [--seed S] [--show N] [--dump DIR]
+//! ```
+//!
+//! `--show N` prints the first N failures of each layout (seed, layout, what
+//! went wrong); `--dump DIR` writes each failing text and its truth there.
+
+use gik_testkit::gen::GenOptions;
+use gik_testkit::render::Layout;
+use gik_testkit::round_trip;
+use std::io::Write;
+
+struct Args {
+    reports: u64,
+    layouts: Vec<Layout>,
+    seed: u64,
+    show: usize,
+    dump: Option<std::path::PathBuf>,
+}
+
+fn args() -> Result<Args, String> {
+    let mut a = Args { reports: 1000, layouts: Layout::ALL.to_vec(), seed: 0, show: 3, dump: None };
+    let mut it = std::env::args().skip(1);
+    while let Some(x) = it.next() {
+        let mut val = || it.next().ok_or(format!("{x} needs a value"));
+        match x.as_str() {
+            "--reports" => a.reports = val()?.parse().map_err(|e| format!("--reports: {e}"))?,
+            "--seed" => a.seed = val()?.parse().map_err(|e| format!("--seed: {e}"))?,
+            "--show" => a.show = val()?.parse().map_err(|e| format!("--show: {e}"))?,
+            "--dump" => a.dump = Some(val()?.into()),
+            "--layout" => {
+                let v = val()?;
+                a.layouts = v
+                    .split(',')
+                    .map(|n| Layout::from_name(n).ok_or(format!("unknown layout {n}; one of {:?}", Layout::ALL.map(|l| l.name()))))
+                    .collect::<Result<_, _>>()?;
+            }
+            "-h" | "--help" => {
+                println!("roundtrip [--reports N] [--layout L[,L…]] [--seed S] [--show N] [--dump DIR]");
+                std::process::exit(0);
+            }
+            _ => return Err(format!("unknown argument {x}")),
+        }
+    }
+    Ok(a)
+}
+
+#[derive(Default)]
+struct Totals {
+    reports: u64,
+    cells: u64,
+    right: u64,
+    wrong: u64,
+    unexplained: u64,
+    explained: u64,
+    broken: u64,
+    broken_missed: u64,
+    false_alarms: u64,
+    meta_wrong: u64,
+    errors: u64,
+    clean: u64,
+}
+
+fn main() {
+    let a = match args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("roundtrip: {e}");
+            std::process::exit(2);
+        }
+    };
+    std::panic::set_hook(Box::new(|_| {}));
+    let opts = GenOptions::default();
+    println!(
+        "| layout | reports | cells | filled % | wrong | unexplained empties | explained empties | broken rules reported | false alarms | meta wrong | refused/panics |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let mut any_bad = false;
+    for layout in &a.layouts {
+        let mut t = Totals::default();
+        let mut shown = 0;
+        for i in 0..a.reports {
+            let seed = a.seed + i;
+            let rt = round_trip(seed, *layout, &opts);
+            let o = &rt.outcome;
+            t.reports += 1;
+            t.cells += o.cells as u64;
+            t.right += o.right as u64;
+            t.wrong += o.wrong.len() as u64;
+            t.unexplained += o.unexplained.len() as u64;
+            t.explained += o.explained as u64;
+            t.broken += o.broken as u64;
+            t.broken_missed += o.broken_missed.len() as u64;
+            t.false_alarms += o.false_alarms.len() as u64;
+            t.meta_wrong += o.meta_wrong.len() as u64;
+            t.errors += o.error.is_some() as u64;
+            t.clean += o.clean() as u64;
+            if !o.clean() {
+                if shown < a.show {
+                    shown += 1;
+                    eprintln!("--- {} seed {seed}", layout.name());
+                    if let Some(e) = &o.error {
+                        eprintln!("  error: {e}");
+                    }
+                    for (what, list) in [
+                        ("wrong", &o.wrong),
+                        ("unexplained", &o.unexplained),
+                        ("broken missed", &o.broken_missed),
+                        ("false alarm", &o.false_alarms),
+                        ("meta", &o.meta_wrong),
+                    ] {
+                        for x in list.iter().take(6) {
+                            eprintln!("  {what}: {x}");
+                        }
+                        if list.len() > 6 {
+                            eprintln!("  {what}: … {} more", list.len() - 6);
+                        }
+                    }
+                }
+                if let Some(dir) = &a.dump {
+                    let _ = std::fs::create_dir_all(dir);
+                    let base = dir.join(format!("{}-{seed}", layout.name()));
+                    let _ = std::fs::write(base.with_extension("txt"), &rt.text);
+                    let _ = std::fs::write(base.with_extension("truth.tsv"), rt.truth.report.to_flat());
+                }
+            }
+        }
+        any_bad |= t.wrong > 0 || t.unexplained > 0 || t.broken_missed > 0;
+        let pct = if t.cells == 0 { 0.0 } else { 100.0 * t.right as f64 / t.cells as f64 };
+        println!(
+            "| {} | {} | {} | {:.3} | {} | {} | {} | {}/{} | {} | {} | {} |",
+            layout.name(),
+            t.reports,
+            t.cells,
+            pct,
+            t.wrong,
+            t.unexplained,
+            t.explained,
+            t.broken - t.broken_missed,
+            t.broken,
+            t.false_alarms,
+            t.meta_wrong,
+            t.errors
+        );
+        let _ = std::io::stdout().flush();
+    }
+    std::process::exit(if any_bad { 1 } else { 0 });
+}
