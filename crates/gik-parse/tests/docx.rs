@@ -473,7 +473,10 @@ fn broken_xml_is_malformed_with_a_position() {
 #[test]
 fn a_zip_bomb_document_is_refused_not_read() {
     let big = vec![b' '; (gik_parse::docx::MAX_DOCUMENT_XML + 1) as usize];
-    let bytes = zip_of(&[("word/document.xml", &big)]);
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    out.start_file("word/document.xml", SimpleFileOptions::default().compression_level(Some(1))).unwrap();
+    out.write_all(&big).unwrap();
+    let bytes = out.finish().unwrap().into_inner();
     assert!(bytes.len() < 1024 * 1024, "compressed to {} bytes", bytes.len());
     let e = gik_parse::docx::read(&bytes).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::TooLarge);
@@ -542,4 +545,25 @@ fn text_boxes_are_read_once_and_tab_stops_are_not_tabs() {
         <w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><w:txbxContent><w:p><w:r><w:t>框内</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>\
         <mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>框内</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p></w:body></w:document>";
     assert_eq!(block_strings(xml), ["T 框内", "T 一、总体情况"]);
+}
+
+#[test]
+fn damaged_archives_and_xml_never_panic() {
+    let (xml, _) = filled_2021(&|_| false);
+    let bytes = docx_with(&xml);
+    let mut rng = common::Lcg(7);
+    for i in 0..40 {
+        // The archive damaged: mostly Malformed, sometimes still readable.
+        let b = common::mutate(&bytes, &mut rng, &[0, 0xff, b'P', b'K', 3, 4]);
+        let _ = gik_parse::docx::read(&b);
+        if i % 10 == 0 {
+            let _ = parse_bytes(&b);
+        }
+        // The XML damaged inside a sound archive.
+        let x = common::mutate(xml.as_bytes(), &mut rng, b"<>/\"=&;w:tcpr ");
+        match gik_parse::docx::read(&zip_of(&[("word/document.xml", &x)])) {
+            Ok(_) => {}
+            Err(e) => assert!(matches!(e.kind(), ErrorKind::Malformed), "{e}"),
+        }
+    }
 }

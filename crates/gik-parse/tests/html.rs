@@ -523,3 +523,17 @@ fn no_input_makes_the_reader_panic() {
     assert_eq!(texts(&deep), ["一、总体情况"]);
     assert_eq!(texts("<pre>一、总体情况\n二、主动公开</pre>"), ["一、总体情况", "二、主动公开"]);
 }
+
+#[test]
+fn damaged_pages_never_panic() {
+    let (html, _) = page(&Page { style: Style::Word, nested: true, ..Page::default() });
+    let mut rng = common::Lcg(11);
+    for i in 0..40 {
+        let b = common::mutate(html.as_bytes(), &mut rng, b"<>/\"'=&;# \ntdr");
+        let text = String::from_utf8_lossy(&b);
+        let _ = read(&text);
+        if i % 10 == 0 {
+            let _ = parse_bytes(&b);
+        }
+    }
+}

@@ -122,3 +122,41 @@ pub fn assert_report(report: &Report, expected: &Expected) {
     let table_cells = report.flat().len() - 4;
     assert_eq!(expected.iter().filter(|(k, _)| !k.starts_with("meta.")).count(), table_cells);
 }
+
+/// A small deterministic generator for mutation tests (no dependency, same cases every run).
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// `bytes` with a few random edits: bytes overwritten, deleted, duplicated, or the tail cut.
+pub fn mutate(bytes: &[u8], rng: &mut Lcg, alphabet: &[u8]) -> Vec<u8> {
+    let mut b = bytes.to_vec();
+    for _ in 0..1 + rng.below(4) {
+        if b.is_empty() {
+            break;
+        }
+        let i = rng.below(b.len());
+        match rng.below(4) {
+            0 => b[i] = alphabet[rng.below(alphabet.len())],
+            1 => {
+                let n = rng.below(64).min(b.len() - i);
+                b.drain(i..i + n);
+            }
+            2 => {
+                let n = rng.below(64).min(b.len() - i);
+                let piece = b[i..i + n].to_vec();
+                b.splice(i..i, piece);
+            }
+            _ => b.truncate(i),
+        }
+    }
+    b
+}
