@@ -197,3 +197,28 @@ def test_missing_file() -> None:
 def test_bad_json() -> None:
     with pytest.raises(ValueError):
         gik.Report.from_json("{}")
+
+
+def test_parsing_releases_the_gil(example_path: Path) -> None:
+    """While a thread parses, the main thread runs.
+
+    With a switch interval of minutes, a thread only lets go of the GIL when
+    it blocks or releases it; so the main thread gets to count while the
+    worker is alive only if parsing releases the GIL.
+    """
+    import sys
+    import threading
+
+    text = example_path.read_text("utf-8")
+    worker = threading.Thread(target=lambda: [gik.parse(text) for _ in range(3)])
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(600)
+    try:
+        worker.start()
+        during = 0
+        while worker.is_alive() and during < 100_000:
+            during += 1
+    finally:
+        sys.setswitchinterval(interval)
+        worker.join()
+    assert during == 100_000
