@@ -35,6 +35,10 @@ use std::io::{Cursor, Read};
 pub const MAX_DOCUMENT_XML: u64 = 64 * 1024 * 1024;
 /// Widest table laid out.
 const MAX_COLUMNS: usize = 200;
+/// Positions that merged cells (`w:gridSpan`, `w:gridBefore`) may cover besides
+/// their own, in the whole document: bounds the grid a few bytes can ask for.
+/// Past it, spans count as 1.
+const MAX_SPAN_CELLS: usize = 1_000_000;
 
 /// Does this look like a ZIP archive?
 ///
@@ -58,7 +62,7 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 /// ```
 pub fn read(bytes: &[u8]) -> Result<Grid, Error> {
     let xml = document_xml(bytes)?;
-    let mut reader = Body::default();
+    let mut reader = Body { span_budget: MAX_SPAN_CELLS, ..Body::default() };
     reader.read(&xml)?;
     let mut grid = reader.grid;
     if grid.blocks.iter().any(|b| matches!(b, Block::Row { .. })) {
@@ -172,6 +176,8 @@ struct Body {
     in_run: usize,
     /// Depth inside a subtree that is not read (`mc:Fallback`).
     skipping: usize,
+    /// What is left of [`MAX_SPAN_CELLS`].
+    span_budget: usize,
 }
 
 impl Body {
@@ -342,16 +348,22 @@ impl Body {
                 continue;
             }
             let line = row.line;
-            let empty = || GridCell { text: String::new(), line };
-            let mut cells: Vec<GridCell> = (0..row.grid_before).map(|_| empty()).collect();
+            let empty = || GridCell::shadow(line);
+            let before = row.grid_before.min(self.span_budget);
+            self.span_budget -= before;
+            let mut cells: Vec<GridCell> = (0..before).map(|_| empty()).collect();
             for cell in row.cells {
                 if cells.len() >= MAX_COLUMNS {
                     break;
                 }
-                let text = if cell.continued { String::new() } else { cell_text(&cell.items) };
-                cells.push(GridCell { text, line });
-                let room = MAX_COLUMNS - cells.len();
-                cells.extend((1..cell.span).take(room).map(|_| empty()));
+                if cell.continued {
+                    cells.push(GridCell::shadow(line));
+                } else {
+                    cells.push(GridCell::new(cell_text(&cell.items), line));
+                }
+                let extra = (cell.span - 1).min(MAX_COLUMNS - cells.len()).min(self.span_budget);
+                self.span_budget -= extra;
+                cells.extend((0..extra).map(|_| empty()));
             }
             blocks.push(Block::Row { cells, line });
         }

@@ -297,47 +297,21 @@ fn finish(all: Vec<Reading>, sums: &[Sum], how: How) -> Fit {
     }
 }
 
-/// More tokens than cells: drop empty cells that are layout artifacts first
-/// (leading, then trailing), then any empties, then extra numbers.
+/// More tokens than cells: drop empty cells (layout artifacts: the shadow of a
+/// merged label, a stray trailing cell), every way it can be done; when there
+/// are not enough of them, drop every empty cell and then extra numbers. The
+/// caller keeps the cells all the readings agree on.
 fn drop_extra(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
     let n = kinds.len();
-    let mut keep: Vec<bool> = vec![true; tokens.len()];
-    let mut excess = tokens.len() - n;
-    let is_blank = |t: &Token| t.tok == Tok::Blank;
-    for (i, t) in tokens.iter().enumerate() {
-        if excess > 0 && is_blank(t) && t.leading {
-            keep[i] = false;
-            excess -= 1;
-        }
+    let excess = tokens.len() - n;
+    let blanks: Vec<usize> = tokens.iter().enumerate().filter(|(_, t)| t.tok == Tok::Blank).map(|(i, _)| i).collect();
+    if blanks.len() >= excess {
+        let f = choose_drops(tokens, &blanks, excess, kinds, sums, How::DroppedEmpty);
+        return f;
     }
-    for (i, t) in tokens.iter().enumerate().rev() {
-        if excess > 0 && is_blank(t) && t.trailing && keep[i] {
-            keep[i] = false;
-            excess -= 1;
-        }
-    }
-    let rest: Vec<Token> = tokens.iter().zip(&keep).filter(|(_, k)| **k).map(|(t, _)| t.clone()).collect();
-    if excess == 0 {
-        let f = readings(&rest, kinds, sums);
-        return Fit { how: if f.how == How::Direct { How::DroppedEmpty } else { f.how }, ..f };
-    }
-    // choose which of the remaining empties (then numbers) to drop
-    let blanks: Vec<usize> = rest.iter().enumerate().filter(|(_, t)| is_blank(t)).map(|(i, _)| i).collect();
-    let (pool, how) = if blanks.len() >= excess {
-        (blanks, How::DroppedEmpty)
-    } else {
-        // every remaining empty goes, then numbers
-        let nums_only: Vec<Token> = rest.iter().filter(|t| !is_blank(t)).cloned().collect();
-        if nums_only.len() < n {
-            // fewer numbers than cells but too many tokens: empties are ambiguous
-            let all: Vec<usize> = (0..rest.len()).filter(|i| is_blank(&rest[*i])).collect();
-            return choose_drops(&rest, &all, rest.len() - n, kinds, sums, How::DroppedEmpty);
-        }
-        let excess = nums_only.len() - n;
-        let pool: Vec<usize> = (0..nums_only.len()).collect();
-        return choose_drops(&nums_only, &pool, excess, kinds, sums, How::DroppedExtra);
-    };
-    choose_drops(&rest, &pool, excess, kinds, sums, how)
+    let nums_only: Vec<Token> = tokens.iter().filter(|t| t.tok != Tok::Blank).cloned().collect();
+    let pool: Vec<usize> = (0..nums_only.len()).collect();
+    choose_drops(&nums_only, &pool, nums_only.len() - n, kinds, sums, How::DroppedExtra)
 }
 
 fn choose_drops(tokens: &[Token], pool: &[usize], k: usize, kinds: &[CellKind], sums: &[Sum], how: How) -> Fit {

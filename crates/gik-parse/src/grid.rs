@@ -6,12 +6,28 @@
 //! parts, mapping rows onto the template, the arithmetic) works on this one type.
 
 /// One cell of a table row.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct GridCell {
     /// The cell's text, as found (normalisation happens later).
     pub text: String,
     /// 1-based source line.
     pub line: u32,
+    /// A position covered by a merged cell that appears elsewhere (a rowspan or
+    /// colspan shadow, `w:vMerge` continuation, `w:gridBefore`): not a cell of
+    /// the source, so never a blank. Readers that know the structure (HTML,
+    /// DOCX) set it; text layouts cannot tell and leave it false.
+    pub merged: bool,
+}
+
+impl GridCell {
+    /// A cell of the source.
+    pub fn new(text: impl Into<String>, line: u32) -> GridCell {
+        GridCell { text: text.into(), line, merged: false }
+    }
+    /// A position covered by a merged cell.
+    pub fn shadow(line: u32) -> GridCell {
+        GridCell { text: String::new(), line, merged: true }
+    }
 }
 
 /// A line of prose or a table row.
@@ -27,7 +43,7 @@ pub enum Block {
     },
     /// A table row: its cells in order. A merged cell that spans rows or columns
     /// appears once, in the first row/column it covers; the positions it covers
-    /// elsewhere are empty cells.
+    /// elsewhere are empty cells marked [`GridCell::merged`].
     Row {
         /// The cells.
         cells: Vec<GridCell>,

@@ -163,9 +163,10 @@ pub fn looks_like_html(text: &str) -> bool {
 /// ```
 pub fn read(text: &str) -> Grid {
     let probe = probe(text);
-    if probe.max_depth.get() > MAX_NESTING {
-        // The tree builder's cost grows with nesting depth times tokens; a page
-        // nested this deep is not a report layout, so read its text flat.
+    if probe.max_depth.get() > MAX_NESTING || text.len() > MAX_TREE_BYTES {
+        // The tree builder's time grows with nesting depth times tokens, and a
+        // tree takes many times the memory of its text; a page nested this deep
+        // or this large is not a report's layout, so read its text flat.
         let mut lines = probe.lines.into_inner();
         lines.end_line();
         let mut grid = Grid::default();
@@ -176,7 +177,15 @@ pub fn read(text: &str) -> Grid {
     }
     let dom = html5ever::parse_document(Dom::new(), ParseOpts::default()).one(StrTendril::from(text));
     let nodes = dom.nodes.into_inner();
-    let mut walker = Walker { nodes: &nodes, out: Lines::default(), grid: Grid::default() };
+    let (wide, holds_wide) = table_shapes(&nodes);
+    let mut walker = Walker {
+        nodes: &nodes,
+        wide,
+        holds_wide,
+        span_budget: MAX_SPAN_CELLS,
+        out: Lines::default(),
+        grid: Grid::default(),
+    };
     walker.walk(0, 0);
     walker.finish()
 }
@@ -205,6 +214,12 @@ const NESTING: &[&str] = &[
     "u",
     "ul",
 ];
+/// Largest page given to the tree builder; larger ones are read as flat prose.
+const MAX_TREE_BYTES: usize = 32 * 1024 * 1024;
+/// Positions of a page that merged cells may cover besides their own: bounds the
+/// grid a few bytes of `rowspan`/`colspan` can ask for. Past it, spans count as 1.
+const MAX_SPAN_CELLS: usize = 1_000_000;
+
 /// Deepest nesting of [`NESTING`] elements given to the tree builder.
 const MAX_NESTING: usize = 1000;
 
@@ -509,6 +524,12 @@ impl Lines {
 
 struct Walker<'a> {
     nodes: &'a [Node],
+    /// Per node: a table with a row of two cells or more.
+    wide: Vec<bool>,
+    /// Per node: some table strictly inside it is wide.
+    holds_wide: Vec<bool>,
+    /// What is left of [`MAX_SPAN_CELLS`].
+    span_budget: usize,
     /// Prose not yet moved into the grid.
     out: Lines,
     grid: Grid,
@@ -685,28 +706,11 @@ impl<'a> Walker<'a> {
         self.children(row).iter().copied().filter(|&c| matches!(self.tag(c), "td" | "th")).collect()
     }
 
-    /// Has some row of this table (not of tables inside it) two cells or more?
-    fn has_wide_row(&self, table: usize) -> bool {
-        self.rows(table).iter().any(|&r| self.cells(r).len() >= 2)
-    }
-
-    /// Does a table inside this one have a row of two cells or more? (Single-cell
-    /// tables some editors wrap around a cell's text do not count.)
-    fn contains_data_table(&self, id: usize) -> bool {
-        let mut stack: Vec<usize> = self.children(id).to_vec();
-        while let Some(n) = stack.pop() {
-            if self.tag(n) == "table" && self.has_wide_row(n) {
-                return true;
-            }
-            stack.extend_from_slice(self.children(n));
-        }
-        false
-    }
-
-    /// A table of data, as opposed to one used for page layout: no table of data
-    /// inside it, and some row with two cells or more.
+    /// A table of data, as opposed to one used for page layout: some row with two
+    /// cells or more, and no such table inside it (single-cell tables some editors
+    /// wrap around a cell's text do not count).
     fn is_data_table(&self, table: usize) -> bool {
-        self.has_wide_row(table) && !self.contains_data_table(table)
+        self.wide.get(table).copied().unwrap_or(false) && !self.holds_wide.get(table).copied().unwrap_or(false)
     }
 
     /// Lay a data table out into rows, honouring `rowspan` and `colspan`.
@@ -743,6 +747,12 @@ impl<'a> Walker<'a> {
                     Some(k) => k.clamp(1, rows_left),
                     None => 1,
                 };
+                let (colspan, rowspan) = if colspan * rowspan - 1 <= self.span_budget {
+                    self.span_budget -= colspan * rowspan - 1;
+                    (colspan, rowspan)
+                } else {
+                    (1, 1)
+                };
                 let text = self.cell_text(td);
                 for (dr, row) in slots[r..r + rowspan].iter_mut().enumerate() {
                     if row.len() < c + colspan {
@@ -751,7 +761,8 @@ impl<'a> Walker<'a> {
                     let line = if dr == 0 { self.line(td) } else { self.line(rows[r + dr]) };
                     for (dc, slot) in row[c..c + colspan].iter_mut().enumerate() {
                         let t = if dr == 0 && dc == 0 { text.clone() } else { String::new() };
-                        *slot = Some(GridCell { text: t, line: if dr == 0 { line } else { line.max(row_line) } });
+                        let merged = !(dr == 0 && dc == 0);
+                        *slot = Some(GridCell { text: t, line: if dr == 0 { line } else { line.max(row_line) }, merged });
                     }
                 }
                 c += colspan;
@@ -760,7 +771,7 @@ impl<'a> Walker<'a> {
         for (r, row) in slots.into_iter().enumerate() {
             let line = self.line(rows[r]);
             let cells: Vec<GridCell> =
-                row.into_iter().map(|s| s.unwrap_or(GridCell { text: String::new(), line })).collect();
+                row.into_iter().map(|s| s.unwrap_or(GridCell::shadow(line))).collect();
             if !cells.is_empty() {
                 self.grid.blocks.push(Block::Row { cells, line });
             }
@@ -799,6 +810,47 @@ pub(crate) fn join_pieces<'s>(pieces: impl IntoIterator<Item = &'s str>) -> Stri
         out.push_str(piece);
     }
     out
+}
+
+/// For every node: is it a table with a row of two cells or more (rows of the
+/// table itself, directly or in `thead`/`tbody`/`tfoot`), and is there such a
+/// table strictly inside it? One pass over the tree, so that deciding data or
+/// layout for every table stays linear.
+fn table_shapes(nodes: &[Node]) -> (Vec<bool>, Vec<bool>) {
+    let name = |id: usize| match nodes.get(id).map(|n| &n.kind) {
+        Some(Kind::Element { name, .. }) => &*name.local,
+        _ => "",
+    };
+    let children = |id: usize| nodes.get(id).map(|n| n.children.as_slice()).unwrap_or(&[]);
+    let is_cell = |id: usize| matches!(name(id), "td" | "th");
+    let wide_row = |tr: usize| children(tr).iter().filter(|&&c| is_cell(c)).count() >= 2;
+    let mut wide = vec![false; nodes.len()];
+    for (id, w) in wide.iter_mut().enumerate() {
+        if name(id) == "table" {
+            *w = children(id).iter().any(|&c| match name(c) {
+                "tr" => wide_row(c),
+                "thead" | "tbody" | "tfoot" => children(c).iter().any(|&r| name(r) == "tr" && wide_row(r)),
+                _ => false,
+            });
+        }
+    }
+    // Post-order from the document: a node holds a wide table when a child is one or holds one.
+    let mut holds = vec![false; nodes.len()];
+    let mut stack = vec![(0usize, false)];
+    let mut seen = vec![false; nodes.len()];
+    while let Some((id, done)) = stack.pop() {
+        if done {
+            holds[id] = children(id).iter().any(|&c| wide.get(c).copied().unwrap_or(false) || holds.get(c).copied().unwrap_or(false));
+            continue;
+        }
+        if seen.get(id).copied().unwrap_or(true) {
+            continue;
+        }
+        seen[id] = true;
+        stack.push((id, true));
+        stack.extend(children(id).iter().map(|&c| (c, false)));
+    }
+    (wide, holds)
 }
 
 /// Collapse HTML whitespace: a run becomes one space, or nothing when it holds a

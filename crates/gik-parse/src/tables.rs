@@ -83,7 +83,8 @@ impl Doc {
                     units.push(Unit { text: t, line: *line, cell: false, first_cell: false, block: bi, crawler: false });
                 }
                 Block::Row { cells, .. } => {
-                    for (ci, c) in cells.iter().enumerate() {
+                    // positions covered by a merged cell are not cells of the source
+                    for (ci, c) in cells.iter().filter(|c| !c.merged).enumerate() {
                         let t = normalize::line(&c.text, trad);
                         units.push(Unit { text: t, line: c.line, cell: true, first_cell: ci == 0, block: bi, crawler: false });
                     }

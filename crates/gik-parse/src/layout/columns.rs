@@ -23,7 +23,7 @@ pub(super) fn split_row(line: &str, n: u32) -> Vec<GridCell> {
             continue;
         }
         if spaces >= 2 && !cur.is_empty() {
-            cells.push(GridCell { text: std::mem::take(&mut cur), line: n });
+            cells.push(GridCell::new(std::mem::take(&mut cur), n));
         } else if spaces == 1 {
             cur.push(' ');
         }
@@ -31,7 +31,7 @@ pub(super) fn split_row(line: &str, n: u32) -> Vec<GridCell> {
         cur.push(c);
     }
     if !cur.is_empty() {
-        cells.push(GridCell { text: cur, line: n });
+        cells.push(GridCell::new(cur, n));
     }
     cells
 }

@@ -75,10 +75,10 @@ pub fn read(text: &str) -> Grid {
                 g.layout(family);
                 let cell = if kind == LineKind::TabCell { tabs::cell_text(raw) } else { pipes::cell_text(raw) };
                 match &mut open {
-                    Some((cells, _, k)) if *k == kind => cells.push(GridCell { text: cell, line: n }),
+                    Some((cells, _, k)) if *k == kind => cells.push(GridCell::new(cell, n)),
                     _ => {
                         flush(&mut g, &mut open);
-                        open = Some((vec![GridCell { text: cell, line: n }], n, kind));
+                        open = Some((vec![GridCell::new(cell, n)], n, kind));
                     }
                 }
             }

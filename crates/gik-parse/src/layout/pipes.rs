@@ -39,5 +39,5 @@ pub(super) fn split_row(line: &str, n: u32) -> Vec<GridCell> {
     let t = line.trim();
     let t = t.strip_prefix('|').unwrap_or(t);
     let t = t.strip_suffix('|').unwrap_or(t);
-    t.split('|').map(|c| GridCell { text: c.trim().to_string(), line: n }).collect()
+    t.split('|').map(|c| GridCell::new(c.trim().to_string(), n)).collect()
 }

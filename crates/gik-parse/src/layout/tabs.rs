@@ -29,5 +29,5 @@ pub(super) fn is_continuation(line: &str) -> bool {
 
 /// Cells of a tab-separated row.
 pub(super) fn split_row(line: &str, n: u32) -> Vec<GridCell> {
-    line.split('\t').map(|c| GridCell { text: c.to_string(), line: n }).collect()
+    line.split('\t').map(|c| GridCell::new(c.to_string(), n)).collect()
 }
