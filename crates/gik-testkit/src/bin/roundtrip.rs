@@ -19,10 +19,12 @@ struct Args {
     seed: u64,
     show: usize,
     dump: Option<std::path::PathBuf>,
+    one: Option<u64>,
+    opts: GenOptions,
 }
 
 fn args() -> Result<Args, String> {
-    let mut a = Args { reports: 1000, layouts: Layout::ALL.to_vec(), seed: 0, show: 3, dump: None };
+    let mut a = Args { reports: 1000, layouts: Layout::ALL.to_vec(), seed: 0, show: 3, dump: None, one: None, opts: GenOptions::default() };
     let mut it = std::env::args().skip(1);
     while let Some(x) = it.next() {
         let mut val = || it.next().ok_or(format!("{x} needs a value"));
@@ -30,7 +32,10 @@ fn args() -> Result<Args, String> {
             "--reports" => a.reports = val()?.parse().map_err(|e| format!("--reports: {e}"))?,
             "--seed" => a.seed = val()?.parse().map_err(|e| format!("--seed: {e}"))?,
             "--show" => a.show = val()?.parse().map_err(|e| format!("--show: {e}"))?,
+            "--blank-share" => a.opts.blank_share = val()?.parse().map_err(|e| format!("--blank-share: {e}"))?,
+            "--broken-share" => a.opts.broken_share = val()?.parse().map_err(|e| format!("--broken-share: {e}"))?,
             "--dump" => a.dump = Some(val()?.into()),
+            "--one" => a.one = Some(val()?.parse().map_err(|e| format!("--one: {e}"))?),
             "--layout" => {
                 let v = val()?;
                 a.layouts = v
@@ -39,7 +44,7 @@ fn args() -> Result<Args, String> {
                     .collect::<Result<_, _>>()?;
             }
             "-h" | "--help" => {
-                println!("roundtrip [--reports N] [--layout L[,L…]] [--seed S] [--show N] [--dump DIR]");
+                println!("roundtrip [--reports N] [--layout L[,L…]] [--seed S] [--show N] [--dump DIR] [--one SEED] [--blank-share P] [--broken-share P]");
                 std::process::exit(0);
             }
             _ => return Err(format!("unknown argument {x}")),
@@ -72,8 +77,12 @@ fn main() {
             std::process::exit(2);
         }
     };
+    let opts = a.opts.clone();
+    if let Some(seed) = a.one {
+        one(seed, a.layouts[0], &opts);
+        return;
+    }
     std::panic::set_hook(Box::new(|_| {}));
-    let opts = GenOptions::default();
     println!(
         "| layout | reports | cells | filled % | wrong | unexplained empties | explained empties | broken rules reported | false alarms | meta wrong | refused/panics |"
     );
@@ -148,4 +157,27 @@ fn main() {
         let _ = std::io::stdout().flush();
     }
     std::process::exit(if any_bad { 1 } else { 0 });
+}
+
+/// Print one round trip in full: the text, every cell that is not right, the diagnostics.
+fn one(seed: u64, layout: Layout, opts: &GenOptions) {
+    let rt = round_trip(seed, layout, opts);
+    println!("{}", rt.text);
+    println!("=== truth broken: {:?}", rt.truth.broken);
+    match gik_parse::parse(&rt.text) {
+        Ok(p) => {
+            for (k, c) in rt.truth.report.table_keys().iter().zip(&rt.truth.report.cells) {
+                let g = p.get(k).cloned().unwrap_or_default();
+                if g != *c && !(g.state == c.state && g.value.map(|v| v.normalize()) == c.value.map(|v| v.normalize())) {
+                    println!("{k}: got {:?} {:?}, want {:?} {:?}", g.state, g.value, c.state, c.value);
+                }
+            }
+            for d in &p.diagnostics {
+                println!("diag {} {:?} {}", d.code, d.line, d.message);
+            }
+            println!("meta {:?}", p.meta);
+        }
+        Err(e) => println!("error: {e}"),
+    }
+    println!("=== outcome: {:?}", rt.outcome);
 }

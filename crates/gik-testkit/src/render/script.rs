@@ -1,16 +1,105 @@
-//! Script and width: traditional characters with pinyin ruby, full-width digits.
+//! Script and width: traditional characters with pinyin ruby (as web
+//! converters leave it: `報(bào)告`), full-width digits and brackets.
 
-/// Convert to traditional script.
+/// (simplified, traditional, pinyin) for the characters of the labels and the
+/// prose the renderers write that differ in traditional script.
+const TRADITIONAL: &[(char, char, &str)] = &[
+    ('万', '萬', "wàn"), ('与', '與', "yǔ"), ('专', '專', "zhuān"), ('业', '業', "yè"), ('东', '東', "dōng"), ('严', '嚴', "yán"),
+    ('个', '個', "gè"), ('丰', '豐', "fēng"), ('临', '臨', "lín"), ('为', '為', "wéi"), ('举', '舉', "jǔ"), ('义', '義', "yì"),
+    ('习', '習', "xí"), ('乡', '鄉', "xiāng"), ('书', '書', "shū"), ('于', '於', "yú"), ('产', '產', "chǎn"), ('亲', '親', "qīn"),
+    ('们', '們', "men"), ('价', '價', "jià"), ('众', '眾', "zhòng"), ('优', '優', "yōu"), ('会', '會', "huì"), ('传', '傳', "chuán"),
+    ('体', '體', "tǐ"), ('兰', '蘭', "lán"), ('关', '關', "guān"), ('兴', '興', "xīng"), ('内', '內', "nèi"), ('军', '軍', "jūn"),
+    ('农', '農', "nóng"), ('决', '決', "jué"), ('况', '況', "kuàng"), ('准', '準', "zhǔn"), ('则', '則', "zé"), ('创', '創', "chuàng"),
+    ('办', '辦', "bàn"), ('务', '務', "wù"), ('动', '動', "dòng"), ('劳', '勞', "láo"), ('势', '勢', "shì"), ('区', '區', "qū"),
+    ('医', '醫', "yī"), ('华', '華', "huá"), ('协', '協', "xié"), ('单', '單', "dān"), ('卫', '衛', "wèi"), ('厅', '廳', "tīng"),
+    ('压', '壓', "yā"), ('厦', '廈', "xià"), ('县', '縣', "xiàn"), ('发', '發', "fā"), ('变', '變', "biàn"), ('台', '臺', "tái"),
+    ('号', '號', "hào"), ('员', '員', "yuán"), ('团', '團', "tuán"), ('园', '園', "yuán"), ('国', '國', "guó"), ('图', '圖', "tú"),
+    ('场', '場', "chǎng"), ('处', '處', "chǔ"), ('复', '復', "fù"), ('够', '夠', "gòu"), ('头', '頭', "tóu"), ('宁', '寧', "níng"),
+    ('实', '實', "shí"), ('审', '審', "shěn"), ('宽', '寬', "kuān"), ('对', '對', "duì"), ('导', '導', "dǎo"), ('将', '將', "jiāng"),
+    ('层', '層', "céng"), ('属', '屬', "shǔ"), ('岁', '歲', "suì"), ('岗', '崗', "gǎng"), ('币', '幣', "bì"), ('并', '並', "bìng"),
+    ('广', '廣', "guǎng"), ('庆', '慶', "qìng"), ('库', '庫', "kù"), ('应', '應', "yīng"), ('废', '廢', "fèi"), ('开', '開', "kāi"),
+    ('强', '強', "qiáng"), ('录', '錄', "lù"), ('彻', '徹', "chè"), ('征', '徵', "zhēng"), ('态', '態', "tài"), ('总', '總', "zǒng"),
+    ('惩', '懲', "chéng"), ('户', '戶', "hù"), ('执', '執', "zhí"), ('扩', '擴', "kuò"), ('护', '護', "hù"), ('报', '報', "bào"),
+    ('拟', '擬', "nǐ"), ('换', '換', "huàn"), ('据', '據', "jù"), ('数', '數', "shù"), ('断', '斷', "duàn"), ('无', '無', "wú"),
+    ('时', '時', "shí"), ('显', '顯', "xiǎn"), ('机', '機', "jī"), ('权', '權', "quán"), ('条', '條', "tiáo"), ('极', '極', "jí"),
+    ('构', '構', "gòu"), ('标', '標', "biāo"), ('样', '樣', "yàng"), ('检', '檢', "jiǎn"), ('楼', '樓', "lóu"), ('气', '氣', "qì"),
+    ('汇', '匯', "huì"), ('没', '沒', "méi"), ('泽', '澤', "zé"), ('测', '測', "cè"), ('济', '濟', "jì"), ('游', '遊', "yóu"),
+    ('满', '滿', "mǎn"), ('点', '點', "diǎn"), ('热', '熱', "rè"), ('状', '狀', "zhuàng"), ('环', '環', "huán"), ('现', '現', "xiàn"),
+    ('电', '電', "diàn"), ('疗', '療', "liáo"), ('监', '監', "jiān"), ('确', '確', "què"), ('称', '稱', "chēng"), ('税', '稅', "shuì"),
+    ('稳', '穩', "wěn"), ('筑', '築', "zhù"), ('简', '簡', "jiǎn"), ('类', '類', "lèi"), ('紧', '緊', "jǐn"), ('纠', '糾', "jiū"),
+    ('级', '級', "jí"), ('纪', '紀', "jì"), ('纳', '納', "nà"), ('线', '線', "xiàn"), ('组', '組', "zǔ"), ('细', '細', "xì"),
+    ('织', '織', "zhī"), ('经', '經', "jīng"), ('结', '結', "jié"), ('统', '統', "tǒng"), ('继', '繼', "jì"), ('续', '續', "xù"),
+    ('维', '維', "wéi"), ('综', '綜', "zōng"), ('编', '編', "biān"), ('缴', '繳', "jiǎo"), ('网', '網', "wǎng"), ('罚', '罰', "fá"),
+    ('职', '職', "zhí"), ('联', '聯', "lián"), ('节', '節', "jié"), ('苏', '蘇', "sū"), ('范', '範', "fàn"), ('荐', '薦', "jiàn"),
+    ('获', '獲', "huò"), ('营', '營', "yíng"), ('蕴', '蘊', "yùn"), ('补', '補', "bǔ"), ('见', '見', "jiàn"), ('观', '觀', "guān"),
+    ('规', '規', "guī"), ('视', '視', "shì"), ('览', '覽', "lǎn"), ('计', '計', "jì"), ('认', '認', "rèn"), ('训', '訓', "xùn"),
+    ('议', '議', "yì"), ('讯', '訊', "xùn"), ('记', '記', "jì"), ('讲', '講', "jiǎng"), ('许', '許', "xǔ"), ('讼', '訟', "sòng"),
+    ('设', '設', "shè"), ('访', '訪', "fǎng"), ('证', '證', "zhèng"), ('评', '評', "píng"), ('识', '識', "shí"), ('诉', '訴', "sù"),
+    ('询', '詢', "xún"), ('说', '說', "shuō"), ('请', '請', "qǐng"), ('读', '讀', "dú"), ('调', '調', "diào"), ('负', '負', "fù"),
+    ('财', '財', "cái"), ('责', '責', "zé"), ('质', '質', "zhì"), ('贯', '貫', "guàn"), ('贸', '貿', "mào"), ('费', '費', "fèi"),
+    ('资', '資', "zī"), ('赣', '贛', "gàn"), ('车', '車', "chē"), ('转', '轉', "zhuǎn"), ('轮', '輪', "lún"), ('输', '輸', "shū"),
+    ('达', '達', "dá"), ('过', '過', "guò"), ('运', '運', "yùn"), ('这', '這', "zhè"), ('进', '進', "jìn"), ('违', '違', "wéi"),
+    ('释', '釋', "shì"), ('钟', '鐘', "zhōng"), ('铁', '鐵', "tiě"), ('镇', '鎮', "zhèn"), ('长', '長', "zhǎng"), ('门', '門', "mén"),
+    ('闭', '閉', "bì"), ('问', '問', "wèn"), ('间', '間', "jiān"), ('闻', '聞', "wén"), ('阅', '閱', "yuè"), ('阳', '陽', "yáng"),
+    ('际', '際', "jì"), ('险', '險', "xiǎn"), ('项', '項', "xiàng"), ('须', '須', "xū"), ('预', '預', "yù"), ('领', '領', "lǐng"),
+    ('频', '頻', "pín"), ('题', '題', "tí"), ('额', '額', "é"), ('馆', '館', "guǎn"), ('馈', '饋', "kuì"), ('驶', '駛', "shǐ"),
+    ('验', '驗', "yàn"), ('鲁', '魯', "lǔ"), ('齐', '齊', "qí"), ('龙', '龍', "lóng"),
+];
+
+fn lookup(c: char) -> Option<(char, &'static str)> {
+    TRADITIONAL.binary_search_by(|(s, _, _)| s.cmp(&c)).ok().map(|i| (TRADITIONAL[i].1, TRADITIONAL[i].2))
+}
+
+/// Convert to traditional script (characters outside the table stay as they are).
 pub fn to_traditional(s: &str) -> String {
-    s.to_string()
+    s.chars().map(|c| lookup(c).map_or(c, |(t, _)| t)).collect()
 }
 
-/// Traditional script, with pinyin ruby after converted characters when `ruby`.
-pub fn traditional(s: &str, _ruby: bool) -> String {
-    to_traditional(s)
+/// Traditional script; with `ruby`, every converted character is followed by
+/// its pinyin in brackets, as a web converter leaves `<ruby>` markup.
+pub fn traditional(s: &str, ruby: bool) -> String {
+    let mut out = String::with_capacity(s.len() * 2);
+    for c in s.chars() {
+        match lookup(c) {
+            Some((t, p)) if ruby => {
+                out.push(t);
+                out.push('(');
+                out.push_str(p);
+                out.push(')');
+            }
+            Some((t, _)) => out.push(t),
+            None => out.push(c),
+        }
+    }
+    out
 }
 
-/// Full-width digits and brackets.
+/// Full-width digits (０-９), brackets and minus, as some word processors write them.
 pub fn full_width(s: &str) -> String {
-    s.to_string()
+    s.chars()
+        .map(|c| match c {
+            '0'..='9' => char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c),
+            '(' => '（',
+            ')' => '）',
+            '.' => '．',
+            _ => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_sorted_and_unique() {
+        assert!(TRADITIONAL.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn converts_with_ruby() {
+        assert_eq!(traditional("报告", true), "報(bào)告");
+        assert_eq!(to_traditional("本年新收政府信息公开申请数量"), "本年新收政府信息公開申請數量");
+        assert_eq!(full_width("(1) 20.5"), "（１） ２０．５");
+    }
 }
