@@ -314,7 +314,24 @@ fn drop_extra(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
     choose_drops(&nums_only, &pool, nums_only.len() - n, kinds, sums, How::DroppedExtra)
 }
 
+/// `n choose k`, saturating at `cap + 1`.
+fn binomial_capped(n: usize, k: usize, cap: usize) -> usize {
+    let k = k.min(n.saturating_sub(k));
+    let mut acc: u128 = 1;
+    for i in 0..k {
+        acc = acc * (n - i) as u128 / (i as u128 + 1);
+        if acc > cap as u128 {
+            return cap + 1;
+        }
+    }
+    acc as usize
+}
+
 fn choose_drops(tokens: &[Token], pool: &[usize], k: usize, kinds: &[CellKind], sums: &[Sum], how: How) -> Fit {
+    // too many ways to choose: nothing can be settled (and the work must stay bounded)
+    if binomial_capped(pool.len(), k, MAX_READINGS) > MAX_READINGS {
+        return Fit { readings: vec![], sums_hold: false, how: How::None };
+    }
     let mut out = Vec::new();
     let mut idx: Vec<usize> = (0..k).collect();
     let mut steps = 0usize;
