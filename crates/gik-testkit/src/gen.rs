@@ -210,7 +210,7 @@ fn fill_proactive(report: &mut Report, r: &mut ChaCha8Rng, scale: Scale) {
             CellKind::Count => Decimal::from(count(r, zero, if c.key.contains("regulations") { max.min(60) } else { max })),
             CellKind::Signed => {
                 let v = Decimal::from(count(r, zero.max(0.5), max.min(500)));
-                if r.random_bool(0.4) {
+                if !v.is_zero() && r.random_bool(0.4) {
                     -v
                 } else {
                     v

@@ -35,6 +35,7 @@ pub fn round_trip(seed: u64, layout: Layout, opts: &GenOptions) -> RoundTrip {
     let truth = gen::generate(seed, opts);
     let text = render::render(&truth, layout, seed);
     let parsed = score::parse(&text);
-    let outcome = score::score(&truth, &render::expected_agency(&truth, layout), parsed.as_ref().map_err(|e| e.clone()));
+    let meta = render::expected_meta(&truth, layout, &text);
+    let outcome = score::score(&truth, &meta, parsed.as_ref().map_err(|e| e.clone()));
     RoundTrip { truth, text, outcome }
 }

@@ -177,7 +177,14 @@ fn applications_layout(tab: &Table, r: &mut ChaCha8Rng, style: &Style, page: &mu
         for (k, mut l) in lines.into_iter().enumerate() {
             // a merged label's character may share the line's left margin
             let slot = i * 3 + k.min(2);
-            if let Some(s) = side.get_mut(slot).and_then(|v| if v.is_empty() { None } else { Some(v.remove(0)) }) {
+            // everything due up to this slot, in order
+            let mut due: Vec<String> = Vec::new();
+            for s in i * 3..=slot {
+                due.extend(std::mem::take(&mut side[s]));
+            }
+            let last = due.pop();
+            out.extend(due);
+            if let Some(s) = last {
                 if l.starts_with("             ") && !s.starts_with(' ') && r.random_bool(0.5) {
                     l = format!("{s}{}", &l[s.chars().count()..]);
                 } else {
