@@ -38,6 +38,8 @@ enum Command {
         #[arg(long)]
         bom: bool,
     },
+    /// Print the JSON Schema of the report JSON (the field names of every binding).
+    Schema,
     /// Check reports and write their diagnostics as `FILE:LINE: severity[code]: message`.
     Check {
         /// Files to read; `-` (or none) reads standard input.
@@ -111,6 +113,12 @@ fn main() -> ExitCode {
                 return ExitCode::from(1);
             }
             u8::from(failed)
+        }
+        Command::Schema => {
+            let _ = serde_json::to_writer_pretty(&mut out, &gik_model::json_schema());
+            let _ = writeln!(out);
+            let _ = out.flush();
+            0
         }
         Command::Check { files, warnings } => {
             let results = parse_all(&files);

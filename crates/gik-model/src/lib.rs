@@ -22,9 +22,11 @@
 //! ```
 
 pub mod checks;
+mod schema;
 mod report;
 mod template;
 
 pub use report::{table_keys, Cell, CellState, Claim, Diagnostic, Meta, Report, Severity, Source, N_COLUMNS};
 pub use rust_decimal::Decimal;
+pub use schema::json_schema;
 pub use template::*;
