@@ -996,7 +996,11 @@ pub fn build_report(grid: &Grid) -> Result<Report, Error> {
     let mut rfound = false;
     if let Some(r4) = r4 {
         let items = items_in(&doc, r4.0, r4.1);
-        let first = items.iter().position(|i| !matches!(i.kind, Kind::Text(_)));
+        // the numbers start the table body: empty header cells before them are not cells of it
+        let first = items.iter().position(|i| matches!(i.kind, Kind::Num(_))).map(|f| {
+            let block = items[f].block;
+            (0..f).rev().take_while(|j| items[*j].block == block && items[*j].kind == Kind::Blank).last().unwrap_or(f)
+        });
         if let Some(first) = first {
             rfound = true;
             let toks = tokens_of(&items, first..items.len());
