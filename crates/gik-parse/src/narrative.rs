@@ -20,6 +20,9 @@ static CLAIMS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
     .collect()
 });
 
+/// Words that make a sentence about information disclosure.
+const ABOUT_DISCLOSURE: &[&str] = &["信息公开", "依申请公开", "政府信息", "公开申请"];
+
 /// The claims made in the units of `range` (part 1), the first per key.
 pub fn claims(doc: &Doc, range: std::ops::Range<usize>) -> Vec<Claim> {
     let mut out: Vec<Claim> = Vec::new();
@@ -32,6 +35,14 @@ pub fn claims(doc: &Doc, range: std::ops::Range<usize>) -> Vec<Claim> {
                 continue;
             }
             if let Some(m) = re.captures(&u.text) {
+                // the sentence must be about disclosure: "行政复议15件" alone may count every review case
+                let start = m.get(0).map_or(0, |x| x.start());
+                let before = &u.text[..start];
+                let sentence_start = before.char_indices().rev().find(|(_, c)| matches!(c, '。' | '；' | ';')).map_or(0, |(i, c)| i + c.len_utf8());
+                let clause = &u.text[sentence_start..m.get(0).map_or(start, |x| x.end())];
+                if !ABOUT_DISCLOSURE.iter().any(|w| clause.contains(w)) {
+                    continue;
+                }
                 if let Ok(v) = m[1].parse::<u64>() {
                     out.push(Claim { key: key.to_string(), value: Decimal::from(v), line: Some(u.line), text: m[0].to_string() });
                 }
