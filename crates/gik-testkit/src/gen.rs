@@ -355,7 +355,7 @@ mod tests {
     #[test]
     fn unbroken_reports_add_up() {
         let opts = GenOptions { broken_share: 0.0, ..GenOptions::default() };
-        for seed in 0..300 {
+        for seed in 0..40 {
             let t = generate(seed, &opts);
             assert!(arithmetic_codes(&t.report).is_empty(), "seed {seed}: {:?}", arithmetic_codes(&t.report));
             for (k, c) in t.report.table_keys().iter().zip(&t.report.cells) {
@@ -367,7 +367,7 @@ mod tests {
     #[test]
     fn broken_reports_say_which_rule() {
         let opts = GenOptions { broken_share: 1.0, blank_share: 0.0, ..GenOptions::default() };
-        let n = (0..200).filter(|s| !generate(*s, &opts).broken.is_empty()).count();
-        assert!(n > 150, "{n} of 200 reports break a rule");
+        let n = (0..40).filter(|s| !generate(*s, &opts).broken.is_empty()).count();
+        assert!(n > 30, "{n} of 40 reports break a rule");
     }
 }
