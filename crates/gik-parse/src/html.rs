@@ -8,7 +8,9 @@
 //! - block-level elements (`p`, `div`, `br`, `h1`–`h6`, `li`, `tr`, …) end a prose line;
 //!   inline elements (`span`, `font`, `b`, …) do not, so a label split over
 //!   several `<span>`s comes out whole;
-//! - `script`, `style`, `head`, `nav`, form controls and hidden elements are dropped;
+//! - `script`, `style`, `head`, `nav`, form controls and hidden elements are dropped,
+//!   except the `<meta name="ArticleTitle">` government sites carry, read as the
+//!   first prose line (the report's title when the body shows none);
 //! - a *data table* (at least one row of two cells, and no such table inside it) becomes
 //!   [`Block::Row`](crate::grid::Block::Row)s: `rowspan`/`colspan` are laid out as
 //!   a browser would, a merged cell appears once in the first row/column it covers
@@ -598,6 +600,10 @@ impl<'a> Walker<'a> {
                 }
             }
             Kind::Element { .. } => {
+                if self.tag(id) == "head" {
+                    self.article_title(id);
+                    return;
+                }
                 if self.skipped(id) {
                     return;
                 }
@@ -627,6 +633,26 @@ impl<'a> Walker<'a> {
                 if block {
                     self.out.end_line();
                 }
+            }
+        }
+    }
+
+    /// The page's `<meta name="ArticleTitle" content="…">`, as the first prose line.
+    ///
+    /// Government sites carry the article's own title there (the `<title>` adds
+    /// the column and site names); it is the report's title when the body shows
+    /// none (or shows it as an image). The rest of `head` is not report text.
+    fn article_title(&mut self, head: usize) {
+        for &c in self.children(head) {
+            let Some((name, attrs)) = self.element(c) else { continue };
+            let attr = |k: &str| attrs.iter().find(|a| &*a.name.local == k).map(|a| a.value.trim());
+            if &*name.local == "meta" && attr("name").is_some_and(|n| n.eq_ignore_ascii_case("ArticleTitle")) {
+                if let Some(title) = attr("content").filter(|t| !t.is_empty()) {
+                    self.out.end_line();
+                    self.out.push(title, self.line(c));
+                    self.out.end_line();
+                }
+                return;
             }
         }
     }
@@ -762,7 +788,8 @@ impl<'a> Walker<'a> {
                     for (dc, slot) in row[c..c + colspan].iter_mut().enumerate() {
                         let t = if dr == 0 && dc == 0 { text.clone() } else { String::new() };
                         let merged = !(dr == 0 && dc == 0);
-                        *slot = Some(GridCell { text: t, line: if dr == 0 { line } else { line.max(row_line) }, merged });
+                        *slot =
+                            Some(GridCell { text: t, line: if dr == 0 { line } else { line.max(row_line) }, merged });
                     }
                 }
                 c += colspan;
@@ -770,8 +797,7 @@ impl<'a> Walker<'a> {
         }
         for (r, row) in slots.into_iter().enumerate() {
             let line = self.line(rows[r]);
-            let cells: Vec<GridCell> =
-                row.into_iter().map(|s| s.unwrap_or(GridCell::shadow(line))).collect();
+            let cells: Vec<GridCell> = row.into_iter().map(|s| s.unwrap_or(GridCell::shadow(line))).collect();
             if !cells.is_empty() {
                 self.grid.blocks.push(Block::Row { cells, line });
             }
@@ -840,7 +866,9 @@ fn table_shapes(nodes: &[Node]) -> (Vec<bool>, Vec<bool>) {
     let mut seen = vec![false; nodes.len()];
     while let Some((id, done)) = stack.pop() {
         if done {
-            holds[id] = children(id).iter().any(|&c| wide.get(c).copied().unwrap_or(false) || holds.get(c).copied().unwrap_or(false));
+            holds[id] = children(id)
+                .iter()
+                .any(|&c| wide.get(c).copied().unwrap_or(false) || holds.get(c).copied().unwrap_or(false));
             continue;
         }
         if seen.get(id).copied().unwrap_or(true) {

@@ -30,11 +30,13 @@ struct Page {
     /// Keys whose cells are printed as `&nbsp;`.
     blank: fn(&str) -> bool,
     charset: &'static str,
+    /// Show the title in the body (otherwise only `<meta name="ArticleTitle">` holds it).
+    title_in_body: bool,
 }
 
 impl Default for Page {
     fn default() -> Self {
-        Page { style: Style::Plain, nested: false, blank: |_| false, charset: "utf-8" }
+        Page { style: Style::Plain, nested: false, blank: |_| false, charset: "utf-8", title_in_body: true }
     }
 }
 
@@ -266,7 +268,9 @@ fn page(p: &Page) -> (String, Expected) {
     ];
     let s = p.style;
     let mut report = String::new();
-    report += "<h1 class=\"title\">某某市某某区人民政府2021年政府信息公开工作年度报告</h1>\n";
+    if p.title_in_body {
+        report += "<h1 class=\"title\">某某市某某区人民政府2021年政府信息公开工作年度报告</h1>\n";
+    }
     report += "<div class=\"info\"><span>来源：区政府办</span><span>发布时间：2022-01-25</span><span>浏览次数：<script>document.write(123)</script></span></div>\n";
     report += &para(s, "本报告根据《中华人民共和国政府信息公开条例》要求编制。");
     report += &para(s, "一、总体情况");
@@ -341,6 +345,14 @@ fn tables_nested_in_a_layout_table_read_once() {
 fn word_exported_span_soup_reads_cell_for_cell() {
     let (report, expected) = parse_page(&Page { style: Style::Word, ..Page::default() });
     assert_report(&report, &expected);
+}
+
+#[test]
+fn the_article_title_meta_gives_the_title_when_the_body_shows_none() {
+    let (report, expected) = parse_page(&Page { title_in_body: false, ..Page::default() });
+    assert_report(&report, &expected);
+    let (html, _) = page(&Page { title_in_body: false, ..Page::default() });
+    assert_eq!(texts(&html)[0], "某某市某某区人民政府2021年政府信息公开工作年度报告");
 }
 
 #[test]
