@@ -117,6 +117,9 @@ const MAX_DEPTH: usize = 256;
 /// assert!(!looks_like_html("本年新收申请数量<5件，见<条例>第二十条。"));
 /// ```
 pub fn looks_like_html(text: &str) -> bool {
+    if mhtml::is_mhtml(text) {
+        return true;
+    }
     let head = prefix(text, 64 * 1024);
     let mut opens = 0usize;
     let mut closes = 0usize;
@@ -164,6 +167,13 @@ pub fn looks_like_html(text: &str) -> bool {
 /// assert_eq!(rows, [vec!["商业企业", "3"], vec!["", "4"]]);
 /// ```
 pub fn read(text: &str) -> Grid {
+    if mhtml::is_mhtml(text) {
+        if let Some(page) = mhtml::html_part(text) {
+            if !mhtml::is_mhtml(&page) {
+                return read(&page);
+            }
+        }
+    }
     let probe = probe(text);
     if probe.max_depth.get() > MAX_NESTING || text.len() > MAX_TREE_BYTES {
         // The tree builder's time grows with nesting depth times tokens, and a
@@ -190,6 +200,138 @@ pub fn read(text: &str) -> Grid {
     };
     walker.walk(0, 0);
     walker.finish()
+}
+
+// ---------------------------------------------------------------------------
+// Saved web pages in one file (MHTML: `.mht`, `.mhtml`): a MIME message whose
+// `text/html` part is the page, usually quoted-printable or base64.
+
+mod mhtml {
+    use super::prefix;
+
+    /// A MIME message with a multipart/related body (how browsers save a page with its images).
+    pub fn is_mhtml(text: &str) -> bool {
+        let head = prefix(text.trim_start_matches('\u{feff}').trim_start(), 4096).to_ascii_lowercase();
+        let headers = head.split("\n\n").next().unwrap_or("").split("\r\n\r\n").next().unwrap_or("");
+        headers.contains("mime-version:") && headers.contains("multipart/related")
+    }
+
+    /// The first `text/html` part, decoded (transfer encoding, then charset).
+    pub fn html_part(text: &str) -> Option<String> {
+        let boundary = param(text, "boundary")?;
+        let delimiter = format!("--{boundary}");
+        for part in text.split(delimiter.as_str()).skip(1) {
+            let part = part.strip_prefix("\r\n").or_else(|| part.strip_prefix('\n')).unwrap_or(part);
+            let Some((headers, body)) = split_headers(part) else { continue };
+            let lower = unfold(headers).to_ascii_lowercase();
+            let content_type = header(&lower, "content-type").unwrap_or_default();
+            if !content_type.starts_with("text/html") {
+                continue;
+            }
+            let bytes = match header(&lower, "content-transfer-encoding").as_deref() {
+                Some("quoted-printable") => quoted_printable(body),
+                Some("base64") => base64(body)?,
+                _ => return Some(body.to_string()),
+            };
+            let label = param(&unfold(headers), "charset").unwrap_or_default();
+            let encoding = encoding_rs::Encoding::for_label(label.as_bytes()).unwrap_or(encoding_rs::UTF_8);
+            let (decoded, _, _) = encoding.decode(&bytes);
+            return Some(decoded.into_owned());
+        }
+        None
+    }
+
+    fn split_headers(part: &str) -> Option<(&str, &str)> {
+        [("\r\n\r\n", 4), ("\n\n", 2)]
+            .iter()
+            .filter_map(|(sep, n)| part.find(sep).map(|i| (i, *n)))
+            .min()
+            .map(|(i, n)| (&part[..i], &part[i + n..]))
+    }
+
+    /// Header lines with their continuation lines joined.
+    fn unfold(headers: &str) -> String {
+        headers.replace("\r\n", "\n").replace("\n ", " ").replace("\n\t", " ")
+    }
+
+    /// A header's value, up to its first `;`, trimmed (lowercase input).
+    fn header(lower: &str, name: &str) -> Option<String> {
+        let line = lower.lines().find(|l| l.starts_with(name) && l[name.len()..].trim_start().starts_with(':'))?;
+        let value = &line[line.find(':')? + 1..];
+        Some(value.split(';').next().unwrap_or("").trim().to_string())
+    }
+
+    /// A `name=value` or `name="value"` parameter, from the first headers that have it.
+    fn param(text: &str, name: &str) -> Option<String> {
+        let head = prefix(text, 64 * 1024);
+        let lower = head.to_ascii_lowercase();
+        let i = lower.find(&format!("{name}="))? + name.len() + 1;
+        let rest = &head[i..];
+        let value = match rest.strip_prefix('"') {
+            Some(q) => &q[..q.find('"')?],
+            None => rest.split(|c: char| c == ';' || c.is_whitespace()).next().unwrap_or(""),
+        };
+        (!value.is_empty()).then(|| value.to_string())
+    }
+
+    fn quoted_printable(body: &str) -> Vec<u8> {
+        let b = body.as_bytes();
+        let mut out = Vec::with_capacity(b.len());
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'=' {
+                let hex = |c: u8| (c as char).to_digit(16);
+                match (b.get(i + 1), b.get(i + 2)) {
+                    (Some(b'\r'), Some(b'\n')) => i += 3,
+                    (Some(b'\n'), _) => i += 2,
+                    (Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                        out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                        i += 3;
+                    }
+                    _ => {
+                        out.push(b'=');
+                        i += 1;
+                    }
+                }
+            } else {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+        out
+    }
+
+    fn base64(body: &str) -> Option<Vec<u8>> {
+        let value = |c: u8| match c {
+            b'A'..=b'Z' => Some(c - b'A'),
+            b'a'..=b'z' => Some(c - b'a' + 26),
+            b'0'..=b'9' => Some(c - b'0' + 52),
+            b'+' | b'-' => Some(62),
+            b'/' | b'_' => Some(63),
+            _ => None,
+        };
+        let mut out = Vec::with_capacity(body.len() * 3 / 4);
+        let (mut acc, mut bits) = (0u32, 0u32);
+        for &c in body.as_bytes() {
+            if c == b'=' {
+                break;
+            }
+            let Some(v) = value(c) else {
+                if c.is_ascii_whitespace() {
+                    continue;
+                }
+                return None;
+            };
+            acc = (acc << 6) | u32::from(v);
+            bits += 6;
+            if bits >= 8 {
+                bits -= 8;
+                out.push((acc >> bits) as u8);
+                acc &= (1 << bits) - 1;
+            }
+        }
+        Some(out)
+    }
 }
 
 // ---------------------------------------------------------------------------

@@ -355,6 +355,79 @@ fn the_article_title_meta_gives_the_title_when_the_body_shows_none() {
     assert_eq!(texts(&html)[0], "某某市某某区人民政府2021年政府信息公开工作年度报告");
 }
 
+/// Quoted-printable, as MIME writers emit it: `=XX` for bytes outside ASCII and
+/// for `=`, soft line breaks (`=` at the end of a line) every 76 characters.
+fn quoted_printable(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    let mut col = 0;
+    for &b in bytes {
+        let piece = if b == b'\n' {
+            col = 0;
+            out.push_str("\r\n");
+            continue;
+        } else if b == b'=' || b >= 0x80 || b == b'\r' {
+            format!("={b:02X}")
+        } else {
+            (b as char).to_string()
+        };
+        if col + piece.len() > 75 {
+            out.push_str("=\r\n");
+            col = 0;
+        }
+        col += piece.len();
+        out.push_str(&piece);
+    }
+    out
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for (i, chunk) in bytes.chunks(3).enumerate() {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (j, &b)| acc | (u32::from(b) << (16 - 8 * j)));
+        for k in 0..4 {
+            out.push(if k <= chunk.len() { A[(n >> (18 - 6 * k) & 63) as usize] as char } else { '=' });
+        }
+        if i % 19 == 18 {
+            out.push_str("\r\n");
+        }
+    }
+    out
+}
+
+fn mhtml(html_part: &str, headers: &str) -> String {
+    format!(
+        "From: <Saved by Blink>\r\nSnapshot-Content-Location: https://www.example.gov.cn/art/2022/1/25/art_1.html\r\n\
+         Subject: =?utf-8?Q?=E6=9F=90=E6=9F=90?=\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\
+         \ttype=\"text/html\";\r\n\tboundary=\"----MultipartBoundary--abc123----\"\r\n\r\n\r\n\
+         ------MultipartBoundary--abc123----\r\n{headers}\r\nContent-Location: https://www.example.gov.cn/art/2022/1/25/art_1.html\r\n\r\n\
+         {html_part}\r\n------MultipartBoundary--abc123----\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n\
+         ------MultipartBoundary--abc123------\r\n"
+    )
+}
+
+#[test]
+fn a_page_saved_as_mhtml_reads_cell_for_cell() {
+    // Chrome: quoted-printable UTF-8.
+    let (html, expected) = page(&Page { style: Style::Word, ..Page::default() });
+    let qp = quoted_printable(html.as_bytes());
+    assert!(qp.contains("=E4=B8=80=E3=80=81"), "一、 is really encoded");
+    let saved = mhtml(
+        &qp,
+        "Content-Type: text/html\r\nContent-ID: <frame-1@mhtml.blink>\r\nContent-Transfer-Encoding: quoted-printable",
+    );
+    assert!(looks_like_html(&saved));
+    let report = parse_bytes(saved.as_bytes()).unwrap();
+    assert_report(&report, &expected);
+    // Internet Explorer: base64 of GB2312 bytes.
+    let (html, expected) = page(&Page { charset: "gb2312", nested: true, ..Page::default() });
+    let (gbk, _, _) = encoding_rs::GBK.encode(&html);
+    let saved =
+        mhtml(&base64(&gbk), "Content-Type: text/html;\r\n\tcharset=\"gb2312\"\r\nContent-Transfer-Encoding: base64");
+    let report = parse_bytes(saved.as_bytes()).unwrap();
+    assert_report(&report, &expected);
+}
+
 #[test]
 fn nbsp_cells_are_blank() {
     let blank: fn(&str) -> bool = |k| {
