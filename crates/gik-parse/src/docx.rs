@@ -11,7 +11,8 @@
 //!   and with a space otherwise;
 //! - `w:gridSpan val=n` (merged across columns) gives the cell then `n-1` empty
 //!   cells; `w:vMerge` without `val="restart"` (the continuation of a cell merged
-//!   across rows) gives an empty cell; `w:gridBefore` gives leading empty cells;
+//!   across rows) gives an empty cell, and so does a `w:hMerge` continuation (the
+//!   older horizontal form); `w:gridBefore` gives leading empty cells;
 //! - deleted text (`w:delText`), field codes (`w:instrText`) and the `mc:Fallback`
 //!   copy of drawings are not read.
 //!
@@ -263,7 +264,8 @@ impl Body {
                     c.span = n;
                 }
             }
-            "vMerge" => {
+            // `w:hMerge` is the older horizontal form (documents converted from Word 2003).
+            "vMerge" | "hMerge" => {
                 let restart = val(e).as_deref() == Some("restart");
                 if let Some(c) = self.cell() {
                     c.continued = !restart;

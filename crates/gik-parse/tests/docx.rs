@@ -577,3 +577,14 @@ fn a_few_bytes_of_grid_spans_cannot_ask_for_a_huge_grid() {
     assert!(cells <= 1_000_000 + 20_000, "{cells} cells");
     assert_eq!(g.blocks.len(), 20_000);
 }
+
+#[test]
+fn the_older_hmerge_continuation_is_an_empty_position() {
+    let xml = format!(
+        "<w:document><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:hMerge w:val=\"restart\"/></w:tcPr>{}</w:tc><w:tc><w:tcPr><w:hMerge/></w:tcPr>{}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl></w:body></w:document>",
+        p("（一）予以公开"),
+        p("（一）予以公开"),
+        p("7")
+    );
+    assert_eq!(block_strings(&xml), ["R （一）予以公开||7"]);
+}
