@@ -81,11 +81,13 @@ fn document_xml(bytes: &[u8]) -> Result<String, Error> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
         Error::new(ErrorKind::Malformed, format!("a broken ZIP archive (.docx files are ZIP archives): {e}"))
     })?;
-    if zip.index_for_name("word/document.xml").is_none() {
-        return Err(not_a_docx(&mut zip));
-    }
-    let entry =
-        zip.by_name("word/document.xml").map_err(|e| malformed(format!("word/document.xml cannot be read: {e}")))?;
+    let name = main_part(&mut zip).filter(|n| zip.index_for_name(n).is_some());
+    let name = match name {
+        Some(n) => n,
+        None if zip.index_for_name("word/document.xml").is_some() => "word/document.xml".to_string(),
+        None => return Err(not_a_docx(&mut zip)),
+    };
+    let entry = zip.by_name(&name).map_err(|e| malformed(format!("{name} cannot be read: {e}")))?;
     if entry.size() > MAX_DOCUMENT_XML {
         return Err(too_large(entry.size()));
     }
@@ -102,6 +104,31 @@ fn document_xml(bytes: &[u8]) -> Result<String, Error> {
         return Err(malformed("word/document.xml is not valid UTF-8/UTF-16 text"));
     }
     Ok(text.into_owned())
+}
+
+/// The main document part named by the package relationships (`_rels/.rels`),
+/// when it is a Word part: almost always `word/document.xml`, but some
+/// generators name it otherwise (`word/document2.xml`).
+fn main_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Option<String> {
+    let mut rels = String::new();
+    zip.by_name("_rels/.rels").ok()?.take(1024 * 1024).read_to_string(&mut rels).ok()?;
+    let mut reader = quick_xml::Reader::from_str(&rels);
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
+                let attr = |k: &str| {
+                    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == k).map(|a| a.value.to_string())
+                };
+                if attr("Type").is_some_and(|t| t.ends_with("/officeDocument")) {
+                    let target = attr("Target")?;
+                    let target = target.trim_start_matches('/');
+                    return (target.starts_with("word/") && target.ends_with(".xml")).then(|| target.to_string());
+                }
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
 }
 
 fn too_large(n: u64) -> Error {

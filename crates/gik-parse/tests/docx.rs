@@ -588,3 +588,11 @@ fn the_older_hmerge_continuation_is_an_empty_position() {
     );
     assert_eq!(block_strings(&xml), ["R （一）予以公开||7"]);
 }
+
+#[test]
+fn the_main_part_is_found_through_the_package_relationships() {
+    let rels = br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/word/document2.xml"/></Relationships>"#;
+    let body = format!("<w:document><w:body>{}</w:body></w:document>", p("一、总体情况"));
+    let g = gik_parse::docx::read(&zip_of(&[("_rels/.rels", rels), ("word/document2.xml", body.as_bytes())])).unwrap();
+    assert_eq!(g.blocks, [gik_parse::grid::Block::Text { text: "一、总体情况".into(), line: 1 }]);
+}
