@@ -121,37 +121,47 @@ pub fn looks_like_html(text: &str) -> bool {
         return true;
     }
     let head = prefix(text, 64 * 1024);
-    let mut opens = 0usize;
-    let mut closes = 0usize;
+    let (mut opens, mut closes) = (0usize, 0usize);
     let (mut table, mut cell) = (false, false);
-    let mut rest = head;
-    while let Some(i) = rest.find('<') {
-        rest = &rest[i + 1..];
-        let lower: String = rest.chars().take(16).flat_map(char::to_lowercase).collect();
-        if lower.starts_with("!doctype html") {
-            return true;
+    let (mut lines, mut tagged_lines) = (0usize, 0usize);
+    for line in head.lines().filter(|l| !l.trim().is_empty()) {
+        lines += 1;
+        let mut tagged = false;
+        let mut rest = line;
+        while let Some(i) = rest.find('<') {
+            rest = &rest[i + 1..];
+            let lower: String = rest.chars().take(16).flat_map(char::to_lowercase).collect();
+            if lower.starts_with("!doctype html") {
+                return true;
+            }
+            let (closing, name_part) = match lower.strip_prefix('/') {
+                Some(n) => (true, n),
+                None => (false, lower.as_str()),
+            };
+            let name: String = name_part.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            // A tag name ends at `>`, `/`, whitespace, or the end of the line.
+            let after = name_part[name.len()..].chars().next();
+            if !matches!(after, None | Some('>' | '/' | ' ' | '\t')) || !KNOWN_TAGS.contains(&name.as_str()) {
+                continue;
+            }
+            if name == "html" && !closing {
+                return true;
+            }
+            tagged = true;
+            table |= name == "table";
+            cell |= name == "td" || name == "th";
+            if closing {
+                closes += 1;
+            } else {
+                opens += 1;
+            }
         }
-        let (closing, name_part) = match lower.strip_prefix('/') {
-            Some(n) => (true, n),
-            None => (false, lower.as_str()),
-        };
-        let name: String = name_part.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-        let after = name_part[name.len()..].chars().next();
-        if !matches!(after, Some('>' | '/' | ' ' | '\t' | '\n' | '\r')) || !KNOWN_TAGS.contains(&name.as_str()) {
-            continue;
-        }
-        if name == "html" && !closing {
-            return true;
-        }
-        table |= name == "table";
-        cell |= name == "td" || name == "th";
-        if closing {
-            closes += 1;
-        } else {
-            opens += 1;
-        }
+        tagged_lines += usize::from(tagged);
     }
-    (table && cell) || (opens + closes >= 3 && closes >= 1)
+    // A fragment: markup on most lines, not a stray tag or two in a text file
+    // (whose tab-separated rows would be lost if read as HTML).
+    let dense = tagged_lines * 4 >= lines;
+    (table && cell) || (opens + closes >= 3 && closes >= 1 && dense)
 }
 
 /// Read an HTML page (or fragment) into the grid.

@@ -571,6 +571,7 @@ fn html_is_told_from_text_that_mentions_angle_brackets() {
         "<table><tr><td>规章</td><td>5</td></tr></table>",
         "<p>一、总体情况</p>\n<p>二、主动公开政府信息情况</p>",
         "\u{feff}  <div class=article><p>一、总体情况</p></div>",
+        "<p>一、总体情况</p>\n本年度……\n<p>二、主动公开政府信息情况</p>\n<td\nstyle='x'>规章</td>",
     ] {
         assert!(looks_like_html(yes), "{yes}");
     }
@@ -579,6 +580,8 @@ fn html_is_told_from_text_that_mentions_angle_brackets() {
         "请访问<http://www.example.gov.cn>了解详情。",
         "a < b and c > d\n<p 不是标签",
         "",
+        // A text report with a stray tag or two: its tab-separated rows must stay text.
+        "一、总体情况\n<p>说明</p><br>\n二、主动公开政府信息情况\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n行政规范性文件\t3\t1\t20\n行政许可\t2293\n行政处罚\t1282\n",
     ] {
         assert!(!looks_like_html(no), "{no}");
     }
