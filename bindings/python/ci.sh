@@ -11,6 +11,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 python="${PYTHON:-python3}"
 
+# One target dir for the extension and the CLI: they share most dependencies.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
+
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
