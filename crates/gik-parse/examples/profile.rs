@@ -1,0 +1,40 @@
+//! Parse every dev corpus file (or the files named) N times, for a profiler:
+//!
+//! ```sh
+//! cargo build --release -p gik-parse --example profile
+//! valgrind --tool=callgrind $CARGO_TARGET_DIR/release/examples/profile 5
+//! perf record -g $CARGO_TARGET_DIR/release/examples/profile 200
+//! ```
+//!
+//! Prints the bytes parsed and the wall time (one core).
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(20);
+    let mut paths: Vec<PathBuf> = args.map(PathBuf::from).collect();
+    if paths.is_empty() {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");
+        paths = std::fs::read_dir(&dir)
+            .expect("tests/corpus")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "html")))
+            .collect();
+        paths.sort();
+    }
+    let files: Vec<Vec<u8>> = paths.iter().map(|p| std::fs::read(p).expect("readable file")).collect();
+    let total: usize = files.iter().map(|f| f.len()).sum::<usize>() * n;
+    let t = Instant::now();
+    let mut cells = 0usize;
+    for _ in 0..n {
+        for f in &files {
+            if let Ok(r) = gik_parse::parse_bytes(std::hint::black_box(f)) {
+                cells += r.cells.len();
+            }
+        }
+    }
+    let s = t.elapsed().as_secs_f64();
+    println!("{} bytes in {:.3} s: {:.1} MB/s ({} cells)", total, s, total as f64 / s / 1e6, cells);
+}
