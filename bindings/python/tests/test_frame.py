@@ -100,3 +100,19 @@ def test_same_table_as_the_cli_csv(parsed: tuple[list[gik.Report], list[Path]], 
                 assert mine == theirs, column
             else:
                 assert Decimal(str(mine)) == Decimal(theirs), column
+
+
+def test_the_csv_example_runs(tmp_path: Path) -> None:
+    import subprocess
+
+    from conftest import REPO, corpus_dir
+
+    out = tmp_path / "reports.csv"
+    script = REPO / "examples" / "reports_to_csv.py"
+    run = subprocess.run([sys.executable, str(script), str(corpus_dir()), str(out)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    frame = pd.read_csv(out, encoding="utf-8-sig")
+    assert list(frame.columns)[0] == "file" and list(frame.columns)[-1] == "diagnostics"
+    inputs = [p for p in corpus_dir().iterdir() if p.is_file() and not p.name.endswith(".expected.tsv")]
+    assert len(frame) == len(inputs) - run.stderr.count("skipped ")
+    assert len(frame) >= len([p for p in corpus_inputs() if not must_fail(p)])
