@@ -14,7 +14,7 @@
 //! - a *data table* (at least one row of two cells, and no such table inside it) becomes
 //!   [`Block::Row`](crate::grid::Block::Row)s: `rowspan`/`colspan` are laid out as
 //!   a browser would, a merged cell appears once in the first row/column it covers
-//!   and the other positions it covers are empty cells;
+//!   and the other positions it covers are empty shadow cells ([`GridCell::merged`]);
 //! - a *layout table* (one that holds data tables, or a single column) is read as
 //!   blocks: its cells' text as prose lines, its inner tables as tables, so no
 //!   text is read twice.
@@ -24,6 +24,11 @@
 //! and with a space otherwise (`12<br>3` → `12 3`). Source line breaks inside a
 //! text run follow the same rule; `&nbsp;` around a cell's text is trimmed, so a
 //! cell holding only `&nbsp;` is empty.
+//!
+//! A page saved as MHTML (`.mht`) is read through its `text/html` part. A page
+//! nested more than 1000 deep or larger than 32 MiB is read as flat prose by the
+//! tokenizer alone (linear time and memory); merged cells may cover at most a
+//! million positions per page. See `docs/input-formats.md`.
 
 use crate::grid::{Block, Grid, GridCell};
 use html5ever::interface::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink};
