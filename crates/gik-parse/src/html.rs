@@ -12,7 +12,7 @@
 //!   except the `<meta name="ArticleTitle">` government sites carry, read as the
 //!   first prose line (the report's title when the body shows none);
 //! - a *data table* (at least one row of two cells, and no such table inside it) becomes
-//!   [`Block::Row`](crate::grid::Block::Row)s: `rowspan`/`colspan` are laid out as
+//!   [`Block::Row`]s: `rowspan`/`colspan` are laid out as
 //!   a browser would, a merged cell appears once in the first row/column it covers
 //!   and the other positions it covers are empty shadow cells ([`GridCell::merged`]);
 //! - a *layout table* (one that holds data tables, or a single column) is read as
