@@ -13,8 +13,8 @@
 //!   cells; `w:vMerge` without `val="restart"` (the continuation of a cell merged
 //!   across rows) gives an empty cell, and so does a `w:hMerge` continuation (the
 //!   older horizontal form); `w:gridBefore` gives leading empty cells;
-//! - deleted text (`w:delText`), field codes (`w:instrText`) and the `mc:Fallback`
-//!   copy of drawings are not read.
+//! - tracked deletions (`w:del`) and the old place of moved text (`w:moveFrom`),
+//!   field codes (`w:instrText`) and the `mc:Fallback` copy of drawings are not read.
 //!
 //! - a table that holds other tables (page layout) is read as its cells' text,
 //!   as prose lines, with the inner tables' rows in place.
@@ -265,7 +265,9 @@ impl Body {
 
     fn start(&mut self, e: &BytesStart) {
         match e.local_name().as_ref() {
-            "Fallback" => self.skipping = 1,
+            // The VML copy of a drawing or text box (the mc:Choice copy is read);
+            // tracked deletions and the old place of moved text.
+            "Fallback" | "del" | "moveFrom" => self.skipping = 1,
             "tbl" => self.tables.push(Vec::new()),
             "tr" => {
                 let line = self.take_line();

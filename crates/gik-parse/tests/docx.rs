@@ -487,7 +487,7 @@ fn vmerge_and_gridspan_give_empty_cells_in_the_positions_they_cover() {
     let xml = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>前言</w:t><w:tab/><w:t>x</w:t></w:r></w:p><w:tbl>
         <w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>三、本年度</w:t></w:r></w:p><w:p><w:r><w:t>办理结果</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>（一）予以公开</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>12</w:t><w:br/><w:t>3</w:t></w:r></w:p></w:tc></w:tr>
         <w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr><w:tc><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc></w:tr>
-        <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:delText>9</w:delText><w:instrText>PAGE</w:instrText><w:t>&amp;&#x31;</w:t></w:r></w:p></w:tc></w:tr>
+        <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:del><w:r><w:delText>9</w:delText><w:t>8</w:t></w:r></w:del><w:moveFrom><w:r><w:t>7</w:t></w:r></w:moveFrom><w:ins><w:r><w:instrText>PAGE</w:instrText><w:t>&amp;&#x31;</w:t></w:r></w:ins></w:p></w:tc></w:tr>
         </w:tbl></w:body></w:document>"#;
     let g = gik_parse::docx::read(&zip_of(&[("word/document.xml", xml.as_bytes())])).unwrap();
     let blocks: Vec<String> = g
