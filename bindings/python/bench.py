@@ -44,8 +44,10 @@ def inputs(folder: Path) -> list[bytes]:
 def best_of(fns: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
     """Best time of each function, the passes interleaved so that they share the machine's noise."""
     times: dict[str, list[float]] = {name: [] for name in fns}
-    for _ in range(rounds):
-        for name, fn in fns.items():
+    names = list(fns)
+    for r in range(rounds):
+        for name in names[r % len(names) :] + names[: r % len(names)]:  # no variant always goes first
+            fn = fns[name]
             t = time.perf_counter()
             fn()
             times[name].append(time.perf_counter() - t)
