@@ -35,19 +35,19 @@ const APPLICATIONS_HEAD: [LabelRow; 20] = [
     row("denied.state_secret", &["国家秘密"], 7),
     row("denied.prohibited_by_law", &["其他法律", "法律行政法规", "法规禁止"], 7),
     row("denied.three_safeties_one_stability", &["三安全", "一稳定"], 7),
-    row("denied.third_party_rights", &["第三方", "合法权益"], 7),
-    row("denied.internal_affairs", &["内部事务"], 7),
-    row("denied.process_info", &["过程性"], 7),
-    row("denied.enforcement_file", &["执法案卷"], 7),
-    row("denied.administrative_query", &["行政查询", "查询事项"], 7),
-    row("unable.not_held", &["不掌握"], 7),
+    row("denied.third_party_rights", &["第三方", "合法权益", "保护第三"], 7),
+    row("denied.internal_affairs", &["内部事务", "属于三类"], 7),
+    row("denied.process_info", &["过程性", "属于四类"], 7),
+    row("denied.enforcement_file", &["执法案卷", "属于行政执法"], 7),
+    row("denied.administrative_query", &["行政查询", "查询事项", "属于行政查"], 7),
+    row("unable.not_held", &["不掌握", "本机关不掌"], 7),
     row("unable.needs_creation", &["另行制作", "没有现成"], 7),
     row("unable.unclear_after_correction", &["补正后", "仍不明确"], 7),
     row("not_processed.complaint", &["信访", "举报投诉"], 7),
     row("not_processed.duplicate", &["重复申请"], 7),
-    row("not_processed.publication", &["出版物"], 7),
-    row("not_processed.excessive", &["大量反复"], 7),
-    row("not_processed.reconfirmation", &["确认或重新", "重新出具", "行政机关确认"], 7),
+    row("not_processed.publication", &["出版物", "要求提供公开"], 7),
+    row("not_processed.excessive", &["大量反复", "无正当理由大量"], 7),
+    row("not_processed.reconfirmation", &["确认或重新", "重新出具", "行政机关确认", "要求行政机关确"], 7),
 ];
 
 const TAIL: [LabelRow; 2] = [row("total", &["总计"], 7), row("carried_forward", &["结转下年度", "下年度继续"], 7)];
@@ -61,8 +61,8 @@ pub fn application_rows(t: Template) -> Vec<LabelRow> {
             // the group label （六）其他处理: no cells of its own, unless the report
             // prints it as one row without its sub-rows
             v.push(row("other", &["其他处理"], 0));
-            v.push(row("other.overdue_correction", &["逾期不补正", "无正当理由逾期"], 7));
-            v.push(row("other.unpaid_fee", &["收费通知", "缴纳费用", "未按收费"], 7));
+            v.push(row("other.overdue_correction", &["逾期不补正", "无正当理由逾期", "申请人无正当理由"], 7));
+            v.push(row("other.unpaid_fee", &["收费通知", "缴纳费用", "未按收费", "申请人逾期未按"], 7));
             v.push(LabelRow { key: "other.misc", phrases: &["其他"], whole: true, cells: 7 });
         }
     }

@@ -207,6 +207,13 @@ fn text_items(text: &str, line: u32, block: usize, out: &mut Vec<Item>) {
             continue;
         }
         let c = text[i..].chars().next().unwrap_or(' ');
+        // a blank mark standing alone, or between numbers: an empty cell, not a separator
+        if matches!(c, '/' | '—' | '\\') && blank_mark_at(text, i, c) {
+            push_text(out, &std::mem::take(&mut label), line, block);
+            out.push(Item { kind: Kind::Blank, line, block });
+            i += c.len_utf8();
+            continue;
+        }
         let signed = (c == '-' || c == '+') && bytes.get(i + 1).is_some_and(|b| b.is_ascii_digit());
         if !(c.is_ascii_digit() || signed) {
             if c.is_whitespace() {
@@ -249,6 +256,16 @@ fn text_items(text: &str, line: u32, block: usize, out: &mut Vec<Item>) {
         }
     }
     push_text(out, &label, line, block);
+}
+
+/// Is the mark at byte `i` a blank cell: alone, or with only numbers, spaces or
+/// other marks around it (`9/013`, `— 5`), never inside words (`本年增/减`)?
+fn blank_mark_at(text: &str, i: usize, c: char) -> bool {
+    let before = text[..i].chars().rev().find(|x| !x.is_whitespace());
+    let after = text[i + c.len_utf8()..].chars().find(|x| !x.is_whitespace());
+    let ok = |x: Option<char>| x.is_none_or(|x| x.is_ascii_digit() || matches!(x, '/' | '—' | '\\' | '|'));
+    // a dash glued to a following digit is read as a sign elsewhere
+    ok(before) && ok(after) && !(c == '—' && text[i + c.len_utf8()..].starts_with(|x: char| x.is_ascii_digit()) && before.is_none())
 }
 
 fn items_in(doc: &Doc, from: Pos, to: Pos) -> Vec<Item> {
@@ -320,15 +337,17 @@ fn chain(items: &[Item], rows: &[LabelRow], excluded: &[(usize, usize)]) -> Vec<
             cands.extend(found.into_iter().map(|(_, row)| Cand { item: ii, row }));
         }
     }
-    // patience sorting for the longest strictly increasing run of rows; ties keep the later label
+    // patience sorting for the longest strictly increasing run of rows
     let mut tails: Vec<usize> = Vec::new();
     let mut parent: Vec<Option<usize>> = vec![None; cands.len()];
     for (i, c) in cands.iter().enumerate() {
         let pos = tails.partition_point(|&t| cands[t].row < c.row);
         parent[i] = if pos > 0 { Some(tails[pos - 1]) } else { None };
+        // ties keep the earlier label: a label broken around its numbers
+        // ("1.申请人无正当理由逾" / numbers / "期不补正…") starts before them
         if pos == tails.len() {
             tails.push(i);
-        } else {
+        } else if cands[tails[pos]].row > c.row {
             tails[pos] = i;
         }
     }
@@ -906,10 +925,15 @@ fn count_mode(items: &[Item], spec: &TableSpec, cross: &[Sum]) -> Option<Vec<Val
 }
 
 fn detect_template(doc: &Doc, region: (Pos, Pos), apps: (Pos, Pos), year: Option<i32>) -> Template {
-    let key_of = |r: (Pos, Pos)| -> String {
+    let key_of = |(from, to): (Pos, Pos)| -> String {
         let mut s = String::new();
-        for u in doc.units.iter().take(r.1 .0.min(doc.units.len())).skip(r.0 .0) {
-            s.push_str(&normalize::label_key(&u.text));
+        for ui in from.0..=to.0.min(doc.units.len().saturating_sub(1)) {
+            let t = &doc.units[ui].text;
+            let a = if ui == from.0 { floor(t, from.1) } else { 0 };
+            let b = if ui == to.0 { floor(t, to.1) } else { t.len() };
+            if a < b {
+                s.push_str(&normalize::label_key(&t[a..b]));
+            }
         }
         s
     };
