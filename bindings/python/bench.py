@@ -101,7 +101,7 @@ def main() -> None:
     fns["to_dict() alone (parsed reports)"] = dicts
     fns["report[key].value for every key (parsed reports)"] = views
     try:
-        import pandas  # noqa: F401
+        import pandas  # type: ignore[import-untyped, import-not-found, unused-ignore]  # noqa: F401
 
         fns["gik.to_frame (parsed reports)"] = lambda: gik.to_frame(reports)
     except ImportError:

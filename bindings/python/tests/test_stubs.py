@@ -42,6 +42,12 @@ def test_mypy_strict_on_an_example() -> None:
     assert out.returncode == 0, out.stdout + out.stderr
 
 
+def test_mypy_strict_on_the_runtime_module() -> None:
+    pytest.importorskip("mypy")
+    out = _run("mypy", "--strict", str(HERE.parent / "python" / "gik" / "__init__.py"))
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
 def _stub_fields() -> dict[str, list[str]]:
     """Annotated attributes of each class in __init__.pyi (not ClassVars)."""
     tree = ast.parse((PACKAGE / "__init__.pyi").read_text("utf-8"))

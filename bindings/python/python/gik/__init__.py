@@ -27,7 +27,7 @@ from . import _gik
 from ._gik import ParseError
 
 if TYPE_CHECKING:
-    import pandas
+    import pandas  # type: ignore[import-untyped, import-not-found, unused-ignore]  # pandas-stubs is optional
 
 try:
     __version__ = version("gik")
@@ -93,7 +93,7 @@ class _View:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return bool(self._data == other._data)  # type: ignore[attr-defined]
+        return bool(self._data == other._data)
 
     __hash__ = None  # type: ignore[assignment]
 
