@@ -22,7 +22,7 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 static PERIOD2: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起\s*)?至\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日").expect("valid regex"));
 static BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"由\s*([^\s,，。、;；:：()《》“”]{2,40}?)\s*(?:根据|依据|按照|结合|综合|负责|编制|编写|撰写|起草)").expect("valid regex")
+    Regex::new(r"由\s*([^\s,，。、;；:：()《》“”]{2,40}?)\s*(?:根据|依据|按照|结合|负责|编制|编写|撰写|起草)").expect("valid regex")
 });
 static CONTACT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"请与\s*([^\s,，。、;；:：()《》“”]{2,40}?)\s*联系").expect("valid regex"));

@@ -410,10 +410,37 @@ struct Segment {
     line: u32,
 }
 
+/// The tokens of the items in `range`, the numbers after a label at `label`
+/// and before a label at `next` (item indices). Empty cells that cannot be
+/// cells of this row are left out: those in the next label's row before it
+/// (its merged-label positions) and those in a row of their own that holds no
+/// number (the empty cells of a label continued on the next line).
+fn tokens_between(items: &[Item], label: Option<usize>, next: Option<usize>, range: std::ops::Range<usize>) -> Vec<Token> {
+    let label_block = label.map(|l| items[l].block);
+    let next_block = next.map(|n| items[n].block);
+    let keep = |i: usize| {
+        let it = &items[i];
+        if it.kind != Kind::Blank || label_block.is_none() || Some(it.block) == label_block {
+            return true;
+        }
+        if Some(it.block) == next_block {
+            return false;
+        }
+        range.clone().any(|j| items[j].block == it.block && matches!(items[j].kind, Kind::Num(_)))
+    };
+    let idx: Vec<usize> = range.clone().filter(|i| keep(*i)).collect();
+    tokens_of_idx(items, &idx)
+}
+
 fn tokens_of(items: &[Item], range: std::ops::Range<usize>) -> Vec<Token> {
+    let idx: Vec<usize> = range.collect();
+    tokens_of_idx(items, &idx)
+}
+
+fn tokens_of_idx(items: &[Item], idx: &[usize]) -> Vec<Token> {
     let mut out = Vec::new();
     let mut run = 0u32;
-    for i in range.clone() {
+    for &i in idx {
         let it = &items[i];
         let tok = match &it.kind {
             Kind::Num(s) => Tok::Num(s.clone()),
@@ -493,7 +520,7 @@ fn segments(items: &[Item], spec: &TableSpec, truncated: bool) -> (Vec<Segment>,
     for (k, c) in ch.iter().enumerate() {
         let line = items[c.item].line;
         if let Some(next) = ch.get(k + 1) {
-            segs.push(Segment { rows: c.row..next.row, tokens: tokens_of(items, c.item + 1..next.item), line });
+            segs.push(Segment { rows: c.row..next.row, tokens: tokens_between(items, Some(c.item), Some(next.item), c.item + 1..next.item), line });
         } else {
             // the last label: its numbers run to the end of the region, or to the first text after enough of them
             let need_first = spec.kinds[c.row].len().max(1);
@@ -509,7 +536,7 @@ fn segments(items: &[Item], spec: &TableSpec, truncated: bool) -> (Vec<Segment>,
                     _ => {}
                 }
             }
-            let toks = tokens_of(items, c.item + 1..end);
+            let toks = tokens_between(items, Some(c.item), None, c.item + 1..end);
             // cover as many rows as the tokens reach
             let mut rows_end = c.row + 1;
             let mut cap = spec.kinds[c.row].len();
@@ -739,6 +766,10 @@ fn cross_filter(fits: &mut [(usize, usize, fit::Fit)], cross: &[Sum], n: usize) 
     if amb.is_empty() || cross.is_empty() {
         return;
     }
+    // a table whose own rows do not add up is no witness for how to read another row
+    if fits.iter().any(|f| !f.2.sums_hold) {
+        return;
+    }
     let total: usize = amb.iter().map(|i| fits[*i].2.readings.len()).try_fold(1usize, |a, b| a.checked_mul(b)).unwrap_or(usize::MAX);
     if total > MAX_COMBINATIONS {
         return;
@@ -752,10 +783,10 @@ fn cross_filter(fits: &mut [(usize, usize, fit::Fit)], cross: &[Sum], n: usize) 
         }
     }
     let amb_cells: Vec<std::ops::Range<usize>> = amb.iter().map(|i| fits[*i].0..fits[*i].1).collect();
-    let relevant: Vec<&Sum> = cross
-        .iter()
-        .filter(|s| s.cells().any(|c| amb_cells.iter().any(|r| r.contains(&c))))
-        .collect();
+    // every column rule must hold, not only those the doubtful rows touch: a
+    // reading that only mends one broken rule of an inconsistent table is no proof
+    let _ = &amb_cells;
+    let relevant: Vec<&Sum> = cross.iter().collect();
     let mut keep: Vec<Vec<bool>> = amb.iter().map(|i| vec![false; fits[*i].2.readings.len()]).collect();
     let mut any = false;
     let mut idx = vec![0usize; amb.len()];
