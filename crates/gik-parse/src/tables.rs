@@ -129,6 +129,8 @@ struct Item {
     kind: Kind,
     line: u32,
     block: usize,
+    /// From a table cell (else from a prose line).
+    cell: bool,
 }
 
 static NUMS_CELL: LazyLock<Regex> = LazyLock::new(|| {
@@ -165,7 +167,7 @@ fn number_tokens(s: &str) -> Vec<String> {
 fn push_nums(out: &mut Vec<Item>, s: &str, line: u32, block: usize) {
     for w in s.split_whitespace() {
         for t in number_tokens(w) {
-            out.push(Item { kind: Kind::Num(t), line, block });
+            out.push(Item { kind: Kind::Num(t), line, block, cell: false });
         }
     }
 }
@@ -173,7 +175,7 @@ fn push_nums(out: &mut Vec<Item>, s: &str, line: u32, block: usize) {
 fn push_text(out: &mut Vec<Item>, s: &str, line: u32, block: usize) {
     let k = normalize::label_key(s);
     if !k.is_empty() {
-        out.push(Item { kind: Kind::Text(k), line, block });
+        out.push(Item { kind: Kind::Text(k), line, block, cell: false });
     }
 }
 
@@ -181,7 +183,7 @@ fn push_text(out: &mut Vec<Item>, s: &str, line: u32, block: usize) {
 fn cell_items(text: &str, line: u32, block: usize, out: &mut Vec<Item>) {
     let t = text.trim();
     if is_blank_marker(t) {
-        out.push(Item { kind: Kind::Blank, line, block });
+        out.push(Item { kind: Kind::Blank, line, block, cell: false });
     } else if NUMS_CELL.is_match(t) {
         let t = t.trim_end_matches(|c: char| !c.is_ascii_digit());
         push_nums(out, t, line, block);
@@ -210,7 +212,7 @@ fn text_items(text: &str, line: u32, block: usize, out: &mut Vec<Item>) {
         // a blank mark standing alone, or between numbers: an empty cell, not a separator
         if matches!(c, '/' | '—' | '\\') && blank_mark_at(text, i, c) {
             push_text(out, &std::mem::take(&mut label), line, block);
-            out.push(Item { kind: Kind::Blank, line, block });
+            out.push(Item { kind: Kind::Blank, line, block, cell: false });
             i += c.len_utf8();
             continue;
         }
@@ -281,8 +283,10 @@ fn items_in(doc: &Doc, from: Pos, to: Pos) -> Vec<Item> {
             continue;
         }
         let t = &u.text[s..e];
+        let n = out.len();
         if u.cell {
             cell_items(t, u.line, u.block, &mut out);
+            out[n..].iter_mut().for_each(|i| i.cell = true);
         } else {
             text_items(t, u.line, u.block, &mut out);
         }
@@ -294,7 +298,9 @@ fn items_in(doc: &Doc, from: Pos, to: Pos) -> Vec<Item> {
             let e = floor(&u.text, to.1);
             if s < e {
                 if u.cell {
+                    let n = out.len();
                     cell_items(&u.text[s..e], u.line, u.block, &mut out);
+                    out[n..].iter_mut().for_each(|i| i.cell = true);
                 } else {
                     text_items(&u.text[s..e], u.line, u.block, &mut out);
                 }
@@ -420,7 +426,7 @@ fn tokens_between(items: &[Item], label: Option<usize>, next: Option<usize>, ran
     let next_block = next.map(|n| items[n].block);
     let keep = |i: usize| {
         let it = &items[i];
-        if it.kind != Kind::Blank || label_block.is_none() || Some(it.block) == label_block {
+        if it.kind != Kind::Blank || !it.cell || label_block.is_none() || Some(it.block) == label_block {
             return true;
         }
         if Some(it.block) == next_block {
