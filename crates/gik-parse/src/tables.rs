@@ -210,7 +210,8 @@ fn text_items(text: &str, line: u32, block: usize, out: &mut Vec<Item>) {
         }
         let c = text[i..].chars().next().unwrap_or(' ');
         // a blank mark standing alone, or between numbers: an empty cell, not a separator
-        if matches!(c, '/' | '—' | '\\') && blank_mark_at(text, i, c) {
+        let sign_of_number = c == '-' && bytes.get(i + 1).is_some_and(|b| b.is_ascii_digit());
+        if matches!(c, '/' | '—' | '\\' | '-') && !sign_of_number && blank_mark_at(text, i, c) {
             push_text(out, &std::mem::take(&mut label), line, block);
             out.push(Item { kind: Kind::Blank, line, block, cell: false });
             i += c.len_utf8();
@@ -265,7 +266,7 @@ fn text_items(text: &str, line: u32, block: usize, out: &mut Vec<Item>) {
 fn blank_mark_at(text: &str, i: usize, c: char) -> bool {
     let before = text[..i].chars().rev().find(|x| !x.is_whitespace());
     let after = text[i + c.len_utf8()..].chars().find(|x| !x.is_whitespace());
-    let ok = |x: Option<char>| x.is_none_or(|x| x.is_ascii_digit() || matches!(x, '/' | '—' | '\\' | '|'));
+    let ok = |x: Option<char>| x.is_none_or(|x| x.is_ascii_digit() || matches!(x, '/' | '—' | '\\' | '|' | '-'));
     // a dash glued to a following digit is read as a sign elsewhere
     ok(before) && ok(after) && !(c == '—' && text[i + c.len_utf8()..].starts_with(|x: char| x.is_ascii_digit()) && before.is_none())
 }
