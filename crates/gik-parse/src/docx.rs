@@ -6,6 +6,9 @@
 //! - each paragraph `w:p` outside a table is a prose line (its runs' `w:t`
 //!   concatenated, so a label split across runs comes out whole; `w:tab` is a tab,
 //!   `w:br`/`w:cr` end a line);
+//! - a paragraph numbered by Word's lists (`w:numPr`, on the paragraph or its
+//!   style) gets its number drawn as Word draws it (`一、`, `（二）`, `3.`), since
+//!   the number is not in the text;
 //! - each table row `w:tr` is a row of cells `w:tc`; a cell's paragraphs (and
 //!   `w:br` lines) are joined with nothing between them when either side is CJK
 //!   and with a space otherwise;
@@ -62,8 +65,8 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 /// assert_eq!(err.kind(), gik_parse::ErrorKind::Malformed);
 /// ```
 pub fn read(bytes: &[u8]) -> Result<Grid, Error> {
-    let xml = document_xml(bytes)?;
-    let mut reader = Body { span_budget: MAX_SPAN_CELLS, ..Body::default() };
+    let (xml, numbering) = document_xml(bytes)?;
+    let mut reader = Body { span_budget: MAX_SPAN_CELLS, numbering, ..Body::default() };
     reader.read(&xml)?;
     let mut grid = reader.grid;
     if grid.blocks.iter().any(|b| matches!(b, Block::Row { .. })) {
@@ -76,8 +79,10 @@ fn malformed(what: impl std::fmt::Display) -> Error {
     Error::new(ErrorKind::Malformed, format!("a broken .docx file: {what}"))
 }
 
-/// The text of `word/document.xml`, or an error saying what the archive is instead.
-fn document_xml(bytes: &[u8]) -> Result<String, Error> {
+/// The text of `word/document.xml` and the list numbering (from
+/// `word/numbering.xml` and `word/styles.xml`), or an error saying what the
+/// archive is instead.
+fn document_xml(bytes: &[u8]) -> Result<(String, Numbering), Error> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
         Error::new(ErrorKind::Malformed, format!("a broken ZIP archive (.docx files are ZIP archives): {e}"))
     })?;
@@ -103,7 +108,11 @@ fn document_xml(bytes: &[u8]) -> Result<String, Error> {
     if had_errors {
         return Err(malformed("word/document.xml is not valid UTF-8/UTF-16 text"));
     }
-    Ok(text.into_owned())
+    let numbering = Numbering::new(
+        optional_part(&mut zip, "word/numbering.xml").as_deref(),
+        optional_part(&mut zip, "word/styles.xml").as_deref(),
+    );
+    Ok((text.into_owned(), numbering))
 }
 
 /// The main document part named by the package relationships (`_rels/.rels`),
@@ -129,6 +138,20 @@ fn main_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Option<String> {
             _ => {}
         }
     }
+}
+
+/// A part the reading can do without (numbering, styles): `None` when missing,
+/// broken or over 16 MiB.
+fn optional_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<String> {
+    const MAX: u64 = 16 * 1024 * 1024;
+    let entry = zip.by_name(name).ok()?;
+    let mut raw = Vec::new();
+    entry.take(MAX + 1).read_to_end(&mut raw).ok()?;
+    if raw.len() as u64 > MAX {
+        return None;
+    }
+    let (text, _, had_errors) = encoding_rs::UTF_8.decode(&raw);
+    (!had_errors).then(|| text.into_owned())
 }
 
 fn too_large(n: u64) -> Error {
@@ -189,6 +212,18 @@ struct RowBuild {
     open_cell: bool,
 }
 
+/// A paragraph being read.
+#[derive(Default)]
+struct Para {
+    text: String,
+    line: u32,
+    /// `w:pPr/w:pStyle`.
+    style: Option<String>,
+    /// `w:pPr/w:numPr`: list and level.
+    num_id: Option<u32>,
+    level: Option<usize>,
+}
+
 #[derive(Default)]
 struct Body {
     grid: Grid,
@@ -196,8 +231,10 @@ struct Body {
     next_line: u32,
     /// Tables being read (more than one for nested tables).
     tables: Vec<Vec<RowBuild>>,
-    /// Paragraphs being read, with their position (more than one for text boxes inside paragraphs).
-    paragraphs: Vec<(String, u32)>,
+    /// Paragraphs being read (more than one for text boxes inside paragraphs).
+    paragraphs: Vec<Para>,
+    /// Automatic list numbers (`一、`, `（一）`, `1.` written by Word, not typed).
+    numbering: Numbering,
     /// Depth inside `w:t`.
     in_text: usize,
     /// Depth inside `w:r` (a `w:tab` elsewhere is a tab stop definition).
@@ -268,6 +305,8 @@ impl Body {
             // The VML copy of a drawing or text box (the mc:Choice copy is read);
             // tracked deletions and the old place of moved text.
             "Fallback" | "del" | "moveFrom" => self.skipping = 1,
+            // Tracked formatting changes: the old properties, which must not apply.
+            name if name.ends_with("Change") => self.skipping = 1,
             "tbl" => self.tables.push(Vec::new()),
             "tr" => {
                 let line = self.take_line();
@@ -302,7 +341,22 @@ impl Body {
             }
             "p" => {
                 let line = self.take_line();
-                self.paragraphs.push((String::new(), line));
+                self.paragraphs.push(Para { line, ..Para::default() });
+            }
+            "pStyle" => {
+                if let Some(p) = self.paragraphs.last_mut() {
+                    p.style = val(e);
+                }
+            }
+            "numId" => {
+                if let Some(p) = self.paragraphs.last_mut() {
+                    p.num_id = val(e).and_then(|v| v.parse().ok());
+                }
+            }
+            "ilvl" => {
+                if let Some(p) = self.paragraphs.last_mut() {
+                    p.level = val(e).and_then(|v| v.parse().ok());
+                }
             }
             "r" => self.in_run += 1,
             "t" if self.in_run > 0 => self.in_text += 1,
@@ -341,8 +395,8 @@ impl Body {
     }
 
     fn push_text(&mut self, s: &str) {
-        if let Some((p, _)) = self.paragraphs.last_mut() {
-            p.push_str(s);
+        if let Some(p) = self.paragraphs.last_mut() {
+            p.text.push_str(s);
         }
     }
 
@@ -352,7 +406,14 @@ impl Body {
     }
 
     fn end_paragraph(&mut self) {
-        let Some((text, line)) = self.paragraphs.pop() else { return };
+        let Some(para) = self.paragraphs.pop() else { return };
+        let line = para.line;
+        let text = match self.numbering.label(para.num_id, para.level, para.style.as_deref()) {
+            Some(number) if !para.text.trim().is_empty() => {
+                crate::html::join_pieces([number.as_str(), para.text.as_str()])
+            }
+            _ => para.text,
+        };
         if let Some(c) = self.cell() {
             c.items.push(Item::Text(text, line));
             return;
@@ -430,4 +491,269 @@ fn cell_text(items: &[Item]) -> String {
 /// The `w:val` attribute.
 fn val(e: &BytesStart) -> Option<String> {
     e.attributes().flatten().find(|a| a.key.local_name().as_ref() == "val").map(|a| a.value.trim().to_string())
+}
+
+// ---------------------------------------------------------------------------
+// Automatic list numbering: `w:numPr` on a paragraph (or on its style) draws a
+// number Word computes (`一、`, `（三）`, `1.`); it is not in the text, so it is
+// computed here the same way.
+
+/// One level of a list definition.
+#[derive(Debug, Clone, Default)]
+struct Level {
+    start: u32,
+    /// `decimal`, `chineseCounting`, `upperRoman`, `bullet`, …
+    format: String,
+    /// `%1、`, `（%1）`, `%1.%2`, …
+    text: String,
+}
+
+/// A paragraph style's list, level and parent style.
+#[derive(Debug, Default)]
+struct StyleList {
+    num_id: Option<u32>,
+    level: Option<usize>,
+    based_on: Option<String>,
+}
+
+/// The list definitions of a document and the counters of its lists.
+#[derive(Debug, Default)]
+struct Numbering {
+    /// `w:abstractNum`: its levels.
+    abstracts: std::collections::HashMap<u32, Vec<Level>>,
+    /// `w:num`: its `w:abstractNum` and the levels whose start it overrides.
+    nums: std::collections::HashMap<u32, (u32, Vec<(usize, u32)>)>,
+    /// Paragraph styles by id.
+    styles: std::collections::HashMap<String, StyleList>,
+    /// Current counter of each list, per level.
+    counters: std::collections::HashMap<u32, [u32; 9]>,
+}
+
+impl Numbering {
+    fn new(numbering_xml: Option<&str>, styles_xml: Option<&str>) -> Numbering {
+        let mut n = Numbering::default();
+        if let Some(xml) = numbering_xml {
+            n.read_numbering(xml);
+        }
+        if let Some(xml) = styles_xml {
+            n.read_styles(xml);
+        }
+        n
+    }
+
+    fn read_numbering(&mut self, xml: &str) {
+        let mut reader = quick_xml::Reader::from_str(xml);
+        reader.config_mut().expand_empty_elements = true;
+        let (mut abstract_id, mut level, mut num_id, mut override_level) = (None, None::<usize>, None, None::<usize>);
+        let mut skipping = 0usize;
+        while let Ok(event) = reader.read_event() {
+            let e = match event {
+                Event::Eof => break,
+                Event::Start(e) => e,
+                Event::End(_) => {
+                    skipping = skipping.saturating_sub(1);
+                    continue;
+                }
+                _ => continue,
+            };
+            if skipping > 0 {
+                skipping += 1;
+                continue;
+            }
+            let attr = |k: &str| {
+                e.attributes().flatten().find(|a| a.key.local_name().as_ref() == k).map(|a| a.value.trim().to_string())
+            };
+            let num = |k: &str| attr(k).and_then(|v| v.parse::<u32>().ok());
+            match e.local_name().as_ref() {
+                "abstractNum" => {
+                    abstract_id = num("abstractNumId");
+                    num_id = None;
+                }
+                "num" => {
+                    num_id = num("numId");
+                    abstract_id = None;
+                }
+                "lvl" if abstract_id.is_some() => level = num("ilvl").map(|l| l as usize).filter(|&l| l < 9),
+                "lvlOverride" => override_level = num("ilvl").map(|l| l as usize).filter(|&l| l < 9),
+                // The picture of a picture bullet, and lvl definitions inside lvlOverride.
+                "numPicBullet" | "lvl" => skipping = 1,
+                "abstractNumId" => {
+                    if let (Some(n), Some(a)) = (num_id, num("val")) {
+                        self.nums.entry(n).or_default().0 = a;
+                    }
+                }
+                "startOverride" => {
+                    if let (Some(n), Some(l), Some(v)) = (num_id, override_level, num("val")) {
+                        self.nums.entry(n).or_default().1.push((l, v));
+                    }
+                }
+                name @ ("start" | "numFmt" | "lvlText") => {
+                    let (Some(a), Some(l)) = (abstract_id, level) else { continue };
+                    let levels = self.abstracts.entry(a).or_default();
+                    if levels.len() <= l {
+                        levels.resize(l + 1, Level { start: 1, ..Level::default() });
+                    }
+                    let value = attr("val").unwrap_or_default();
+                    match name {
+                        "start" => levels[l].start = value.parse().unwrap_or(1),
+                        "numFmt" => levels[l].format = value,
+                        _ => levels[l].text = value,
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn read_styles(&mut self, xml: &str) {
+        let mut reader = quick_xml::Reader::from_str(xml);
+        reader.config_mut().expand_empty_elements = true;
+        let mut style: Option<String> = None;
+        while let Ok(event) = reader.read_event() {
+            let e = match event {
+                Event::Eof => break,
+                Event::Start(e) => e,
+                _ => continue,
+            };
+            let v = val(&e);
+            match e.local_name().as_ref() {
+                "style" => {
+                    style = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == "styleId")
+                        .map(|a| a.value.to_string());
+                }
+                "basedOn" | "numId" | "ilvl" => {
+                    let Some(id) = style.clone() else { continue };
+                    let entry = self.styles.entry(id).or_default();
+                    match e.local_name().as_ref() {
+                        "basedOn" => entry.based_on = v,
+                        "numId" => entry.num_id = v.and_then(|v| v.parse().ok()),
+                        _ => entry.level = v.and_then(|v| v.parse().ok()),
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The list and level of a paragraph: its own `w:numPr`, else its style's (inherited).
+    fn list_of(&self, num_id: Option<u32>, level: Option<usize>, style: Option<&str>) -> Option<(u32, usize)> {
+        let (mut id, mut lvl) = (num_id, level);
+        let mut s = style.map(str::to_string);
+        for _ in 0..16 {
+            if id.is_some() {
+                break;
+            }
+            let Some(st) = s.as_ref().and_then(|name| self.styles.get(name)) else { break };
+            id = st.num_id;
+            lvl = lvl.or(st.level);
+            s = st.based_on.clone();
+        }
+        Some((id.filter(|&i| i != 0)?, lvl.unwrap_or(0).min(8)))
+    }
+
+    /// The number a list paragraph shows, counting it; `None` for paragraphs
+    /// outside lists, bullets and unknown lists.
+    fn label(&mut self, num_id: Option<u32>, level: Option<usize>, style: Option<&str>) -> Option<String> {
+        let (id, lvl) = self.list_of(num_id, level, style)?;
+        let (abstract_id, overrides) = self.nums.get(&id)?.clone();
+        let levels = self.abstracts.get(&abstract_id)?.clone();
+        let start = |l: usize| {
+            overrides
+                .iter()
+                .find(|(ol, _)| *ol == l)
+                .map(|(_, v)| *v)
+                .unwrap_or_else(|| levels.get(l).map(|x| x.start).unwrap_or(1))
+        };
+        let counters = self.counters.entry(id).or_insert_with(|| [0; 9]);
+        counters[lvl] = if counters[lvl] == 0 { start(lvl) } else { counters[lvl].saturating_add(1) };
+        for deeper in counters.iter_mut().skip(lvl + 1) {
+            *deeper = 0;
+        }
+        let this = levels.get(lvl)?;
+        if matches!(this.format.as_str(), "bullet" | "none") {
+            return None;
+        }
+        let mut out = String::new();
+        let mut chars = this.text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (c, chars.peek().and_then(|d| d.to_digit(10))) {
+                ('%', Some(k)) if (1..=9).contains(&k) => {
+                    chars.next();
+                    let l = k as usize - 1;
+                    let n = if counters[l] == 0 { start(l) } else { counters[l] };
+                    let format = levels.get(l).map(|x| x.format.as_str()).unwrap_or("decimal");
+                    out.push_str(&format_number(n, format));
+                }
+                _ => out.push(c),
+            }
+        }
+        (!out.trim().is_empty()).then_some(out)
+    }
+}
+
+/// A list number in one of Word's formats (the ones Chinese reports use; others as decimals).
+fn format_number(n: u32, format: &str) -> String {
+    const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let chinese = |n: u32| -> String {
+        match n {
+            0..=9 => DIGITS[n as usize].to_string(),
+            10..=19 => format!("十{}", if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] }),
+            20..=99 => {
+                format!("{}十{}", DIGITS[(n / 10) as usize], if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] })
+            }
+            _ => n.to_string(),
+        }
+    };
+    let letter = |n: u32, base: u8| {
+        if n == 0 {
+            return String::new();
+        }
+        let c = (base + ((n - 1) % 26) as u8) as char;
+        c.to_string().repeat(((n - 1) / 26 + 1) as usize)
+    };
+    let roman = |mut n: u32| {
+        let mut s = String::new();
+        for (v, r) in [
+            (1000, "M"),
+            (900, "CM"),
+            (500, "D"),
+            (400, "CD"),
+            (100, "C"),
+            (90, "XC"),
+            (50, "L"),
+            (40, "XL"),
+            (10, "X"),
+            (9, "IX"),
+            (5, "V"),
+            (4, "IV"),
+            (1, "I"),
+        ] {
+            while n >= v {
+                s.push_str(r);
+                n -= v;
+            }
+        }
+        s
+    };
+    match format {
+        "chineseCounting" | "chineseCountingThousand" | "chineseLegalSimplified" | "japaneseCounting" => chinese(n),
+        "ideographTraditional" => {
+            const STEMS: [&str; 10] = ["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"];
+            STEMS.get((n as usize).wrapping_sub(1)).map(|s| s.to_string()).unwrap_or_else(|| n.to_string())
+        }
+        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&n) => {
+            char::from_u32(0x2460 + n - 1).map(String::from).unwrap_or_default()
+        }
+        "decimalFullWidth" | "decimalFullWidth2" => {
+            n.to_string().chars().filter_map(|c| char::from_u32(c as u32 - '0' as u32 + 0xFF10)).collect()
+        }
+        "lowerLetter" => letter(n, b'a'),
+        "upperLetter" => letter(n, b'A'),
+        "lowerRoman" => roman(n).to_lowercase(),
+        "upperRoman" => roman(n),
+        _ => n.to_string(),
+    }
 }

@@ -596,3 +596,74 @@ fn the_main_part_is_found_through_the_package_relationships() {
     let g = gik_parse::docx::read(&zip_of(&[("_rels/.rels", rels), ("word/document2.xml", body.as_bytes())])).unwrap();
     assert_eq!(g.blocks, [gik_parse::grid::Block::Text { text: "一、总体情况".into(), line: 1 }]);
 }
+
+#[test]
+fn automatic_list_numbers_are_drawn_as_word_draws_them() {
+    let numbering = r#"<w:numbering xmlns:w="w">
+        <w:abstractNum w:abstractNumId="0">
+          <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+          <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+          <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
+        </w:abstractNum>
+        <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="&#xF06C;"/></w:lvl></w:abstractNum>
+        <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+        <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+        <w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="10"/></w:lvlOverride></w:num>
+      </w:numbering>"#;
+    let styles = r#"<w:styles xmlns:w="w"><w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>
+        <w:style w:type="paragraph" w:styleId="h1x"><w:basedOn w:val="2"/></w:style></w:styles>"#;
+    let np = |num: u32, lvl: u32, text: &str| {
+        format!("<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{lvl}\"/><w:numId w:val=\"{num}\"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
+    };
+    let styled = |style: &str, text: &str| {
+        format!("<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
+    };
+    let body = [
+        np(1, 0, "总体情况"),
+        np(1, 1, "主动公开"),
+        np(1, 1, "依申请公开"),
+        np(2, 0, "要点"),
+        styled("2", "主动公开政府信息情况"),
+        np(1, 1, "规章"),
+        format!("<w:tbl><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl>", np(1, 2, "属于国家秘密"), p("0")),
+        // A tracked change whose old properties had numbering: not numbered now.
+        "<w:p><w:pPr><w:pPrChange><w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:pPrChange></w:pPr><w:r><w:t>正文</w:t></w:r></w:p>".to_string(),
+        styled("h1x", "收到和处理政府信息公开申请情况"),
+        np(3, 0, "第十项"),
+        np(9, 0, "未定义的列表"),
+    ]
+    .concat();
+    let xml = format!("<w:document><w:body>{body}</w:body></w:document>");
+    let g = gik_parse::docx::read(&zip_of(&[
+        ("word/document.xml", xml.as_bytes()),
+        ("word/numbering.xml", numbering.as_bytes()),
+        ("word/styles.xml", styles.as_bytes()),
+    ]))
+    .unwrap();
+    let blocks: Vec<String> = g
+        .blocks
+        .iter()
+        .map(|b| match b {
+            gik_parse::grid::Block::Text { text, .. } => text.clone(),
+            gik_parse::grid::Block::Row { cells, .. } => {
+                cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("|")
+            }
+        })
+        .collect();
+    assert_eq!(
+        blocks,
+        [
+            "一、总体情况",
+            "（一）主动公开",
+            "（二）依申请公开",
+            "要点",
+            "二、主动公开政府信息情况",
+            "（一）规章",
+            "1.属于国家秘密|0",
+            "正文",
+            "三、收到和处理政府信息公开申请情况",
+            "十、第十项",
+            "未定义的列表",
+        ]
+    );
+}
