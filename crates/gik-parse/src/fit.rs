@@ -304,6 +304,10 @@ fn finish(all: Vec<Reading>, sums: &[Sum], how: How) -> Fit {
 fn drop_extra(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
     let n = kinds.len();
     let excess = tokens.len() - n;
+    // a stray cell or two is a layout artifact; many more mean the tokens are not these rows'
+    if excess > (n / 3).max(2) {
+        return Fit { readings: vec![], sums_hold: false, how: How::None };
+    }
     let blanks: Vec<usize> = tokens.iter().enumerate().filter(|(_, t)| t.tok == Tok::Blank).map(|(i, _)| i).collect();
     if blanks.len() >= excess {
         let f = choose_drops(tokens, &blanks, excess, kinds, sums, How::DroppedEmpty);

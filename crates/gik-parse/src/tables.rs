@@ -480,7 +480,6 @@ struct Mapped {
 /// holds (PDF text order puts labels of merged cells after the numbers).
 fn anchored_chain(items: &[Item], spec: &TableSpec) -> Vec<Cand> {
     let mut excluded: Vec<(usize, usize)> = Vec::new();
-    let count = |a: usize, b: usize| items[a..b].iter().filter(|i| matches!(i.kind, Kind::Num(_))).count();
     let values = |a: usize, b: usize| items[a..b].iter().filter(|i| !matches!(i.kind, Kind::Text(_))).count();
     for _ in 0..4 {
         let ch = chain(items, &spec.rows, &excluded);
@@ -498,7 +497,7 @@ fn anchored_chain(items: &[Item], spec: &TableSpec) -> Vec<Cand> {
                 }
             } else {
                 let rows_cells: usize = ch.get(k + 1).map_or(cells, |n| spec.kinds[c.row..n.row].iter().map(|x| x.len()).sum());
-                surplus = count(start, end) > rows_cells;
+                surplus = values(start, end) > rows_cells;
             }
         }
         if !dropped {
