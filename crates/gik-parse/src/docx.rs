@@ -707,14 +707,19 @@ fn format_number(n: u32, format: &str) -> String {
             _ => n.to_string(),
         }
     };
+    // Letters and roman numerals grow with the number: past these, decimals
+    // (a `w:start` of four billion must not draw a string of millions of letters).
     let letter = |n: u32, base: u8| {
-        if n == 0 {
-            return String::new();
+        if n == 0 || n > 26 * 10 {
+            return n.to_string();
         }
         let c = (base + ((n - 1) % 26) as u8) as char;
         c.to_string().repeat(((n - 1) / 26 + 1) as usize)
     };
     let roman = |mut n: u32| {
+        if n == 0 || n >= 4000 {
+            return n.to_string();
+        }
         let mut s = String::new();
         for (v, r) in [
             (1000, "M"),

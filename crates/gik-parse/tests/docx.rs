@@ -667,3 +667,25 @@ fn automatic_list_numbers_are_drawn_as_word_draws_them() {
         ]
     );
 }
+
+#[test]
+fn absurd_list_starts_draw_decimals_not_megabytes() {
+    let numbering = r#"<w:numbering><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="4294967295"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1)"/></w:lvl></w:abstractNum>
+        <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="4000000000"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>
+        <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>"#;
+    let para = |n: u32| {
+        format!("<w:p><w:pPr><w:numPr><w:numId w:val=\"{n}\"/></w:numPr></w:pPr><w:r><w:t>x</w:t></w:r></w:p>")
+    };
+    let xml = format!("<w:document><w:body>{}{}{}</w:body></w:document>", para(1), para(1), para(2));
+    let g = gik_parse::docx::read(&zip_of(&[
+        ("word/document.xml", xml.as_bytes()),
+        ("word/numbering.xml", numbering.as_bytes()),
+    ]))
+    .unwrap();
+    let texts: Vec<String> = g
+        .blocks
+        .iter()
+        .map(|b| if let gik_parse::grid::Block::Text { text, .. } = b { text.clone() } else { String::new() })
+        .collect();
+    assert_eq!(texts, ["4294967295) x", "4294967295) x", "4000000000. x"]);
+}
