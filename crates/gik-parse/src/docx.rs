@@ -522,7 +522,7 @@ struct Numbering {
     /// `w:abstractNum`: its levels.
     abstracts: std::collections::HashMap<u32, Vec<Level>>,
     /// `w:num`: its `w:abstractNum` and the levels whose start it overrides.
-    nums: std::collections::HashMap<u32, (u32, Vec<(usize, u32)>)>,
+    nums: std::collections::HashMap<u32, (u32, [Option<u32>; 9])>,
     /// Paragraph styles by id.
     styles: std::collections::HashMap<String, StyleList>,
     /// Current counter of each list, per level.
@@ -584,7 +584,7 @@ impl Numbering {
                 }
                 "startOverride" => {
                     if let (Some(n), Some(l), Some(v)) = (num_id, override_level, num("val")) {
-                        self.nums.entry(n).or_default().1.push((l, v));
+                        self.nums.entry(n).or_default().1[l] = Some(v);
                     }
                 }
                 name @ ("start" | "numFmt" | "lvlText") => {
@@ -597,7 +597,8 @@ impl Numbering {
                     match name {
                         "start" => levels[l].start = value.parse().unwrap_or(1),
                         "numFmt" => levels[l].format = value,
-                        _ => levels[l].text = value,
+                        // A number's text is a few characters; a long one is not drawn.
+                        _ => levels[l].text = if value.chars().count() <= 32 { value } else { String::new() },
                     }
                 }
                 _ => {}
@@ -658,15 +659,9 @@ impl Numbering {
     /// outside lists, bullets and unknown lists.
     fn label(&mut self, num_id: Option<u32>, level: Option<usize>, style: Option<&str>) -> Option<String> {
         let (id, lvl) = self.list_of(num_id, level, style)?;
-        let (abstract_id, overrides) = self.nums.get(&id)?.clone();
-        let levels = self.abstracts.get(&abstract_id)?.clone();
-        let start = |l: usize| {
-            overrides
-                .iter()
-                .find(|(ol, _)| *ol == l)
-                .map(|(_, v)| *v)
-                .unwrap_or_else(|| levels.get(l).map(|x| x.start).unwrap_or(1))
-        };
+        let (abstract_id, overrides) = self.nums.get(&id)?;
+        let levels = self.abstracts.get(abstract_id)?;
+        let start = |l: usize| overrides[l].unwrap_or_else(|| levels.get(l).map(|x| x.start).unwrap_or(1));
         let counters = self.counters.entry(id).or_insert_with(|| [0; 9]);
         counters[lvl] = if counters[lvl] == 0 { start(lvl) } else { counters[lvl].saturating_add(1) };
         for deeper in counters.iter_mut().skip(lvl + 1) {
