@@ -4,7 +4,9 @@ use crate::template::{review_keys, Template, APPLICANT_COLUMNS};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 /// What a cell holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -215,7 +217,7 @@ impl Report {
 
     /// Index of a flat key in [`Report::cells`].
     pub fn index_of(&self, key: &str) -> Option<usize> {
-        self.table_keys().iter().position(|k| k == key)
+        key_index(self.template()).get(key).copied()
     }
 
     /// The cell with this flat key.
@@ -338,6 +340,24 @@ pub fn table_keys(t: Template) -> Vec<String> {
     out.extend(t.application_keys());
     out.extend(review_keys());
     out
+}
+
+/// Flat key → index in [`Report::cells`], built once per template: the checks
+/// look cells up by key hundreds of times per report.
+fn key_index(t: Template) -> &'static HashMap<String, usize> {
+    fn build(t: Template) -> HashMap<String, usize> {
+        let mut m = HashMap::new();
+        for (i, k) in table_keys(t).into_iter().enumerate() {
+            m.entry(k).or_insert(i);
+        }
+        m
+    }
+    static V2019: LazyLock<HashMap<String, usize>> = LazyLock::new(|| build(Template::V2019));
+    static V2021: LazyLock<HashMap<String, usize>> = LazyLock::new(|| build(Template::V2021));
+    match t {
+        Template::V2019 => &V2019,
+        Template::V2021 => &V2021,
+    }
 }
 
 /// Tabs and newlines cannot appear inside a flat field.
