@@ -964,8 +964,9 @@ fn count_mode(items: &[Item], spec: &TableSpec, cross: &[Sum]) -> Option<Vec<Val
 fn detect_template(doc: &Doc, region: (Pos, Pos), apps: (Pos, Pos), year: Option<i32>) -> Template {
     let key_of = |(from, to): (Pos, Pos)| -> String {
         let mut s = String::new();
-        for ui in from.0..=to.0.min(doc.units.len().saturating_sub(1)) {
-            let t = &doc.units[ui].text;
+        for ui in from.0..=to.0 {
+            let Some(u) = doc.units.get(ui) else { break };
+            let t = &u.text;
             let a = if ui == from.0 { floor(t, from.1) } else { 0 };
             let b = if ui == to.0 { floor(t, to.1) } else { t.len() };
             if a < b {
