@@ -261,14 +261,14 @@ fn text_items(text: &str, line: u32, block: usize, out: &mut Vec<Item>) {
     push_text(out, &label, line, block);
 }
 
-/// Is the mark at byte `i` a blank cell: alone, or with only numbers, spaces or
-/// other marks around it (`9/013`, `— 5`), never inside words (`本年增/减`)?
+/// Is the mark at byte `i` a blank cell? Yes, unless it sits inside a word
+/// (`本年增/减`): alone, between numbers (`9/013`), or between a label and the
+/// numbers (`总计///14141`, `文件320—第二十条`).
 fn blank_mark_at(text: &str, i: usize, c: char) -> bool {
-    let before = text[..i].chars().rev().find(|x| !x.is_whitespace());
-    let after = text[i + c.len_utf8()..].chars().find(|x| !x.is_whitespace());
-    let ok = |x: Option<char>| x.is_none_or(|x| x.is_ascii_digit() || matches!(x, '/' | '—' | '\\' | '|' | '-'));
-    // a dash glued to a following digit is read as a sign elsewhere
-    ok(before) && ok(after) && !(c == '—' && text[i + c.len_utf8()..].starts_with(|x: char| x.is_ascii_digit()) && before.is_none())
+    let before = text[..i].chars().next_back();
+    let after = text[i + c.len_utf8()..].chars().next();
+    let wordy = |x: Option<char>| x.is_some_and(|x| normalize::is_han(x) || x.is_ascii_alphabetic());
+    !(wordy(before) && wordy(after))
 }
 
 fn items_in(doc: &Doc, from: Pos, to: Pos) -> Vec<Item> {
