@@ -36,6 +36,8 @@ pub struct Token {
     pub trailing: bool,
     /// Index of the run of values it belongs to (runs are separated by text).
     pub run: u32,
+    /// The token is all its cell or line holds: it is one cell, never glued digits.
+    pub whole: bool,
 }
 
 /// A value of one cell in a reading.
@@ -445,8 +447,10 @@ fn dfs(
         return true;
     }
     let rest = &s[pos..];
-    let max_len = rest.len().min(16);
-    for len in 1..=max_len {
+    // a number alone in its cell or line is one cell
+    let max_len = if t.whole { rest.len() } else { rest.len().min(16) };
+    let min_len = if t.whole { rest.len() } else { 1 };
+    for len in min_len..=max_len {
         let piece = &rest[..len];
         let end = pos + len;
         // a sign can only start a piece; a piece cannot end on a sign or a point
@@ -514,10 +518,10 @@ mod tests {
     use super::*;
 
     fn num(s: &str) -> Token {
-        Token { tok: Tok::Num(s.into()), line: 1, leading: false, trailing: false, run: 0 }
+        Token { tok: Tok::Num(s.into()), line: 1, leading: false, trailing: false, run: 0, whole: false }
     }
     fn blank(leading: bool, trailing: bool) -> Token {
-        Token { tok: Tok::Blank, line: 1, leading, trailing, run: 0 }
+        Token { tok: Tok::Blank, line: 1, leading, trailing, run: 0, whole: false }
     }
     fn row_sum() -> Vec<Sum> {
         vec![Sum::new((0..6).collect(), 6)]

@@ -86,7 +86,8 @@ pub fn parse_bytes_with(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
         let grid = docx::read(bytes)?;
         return build(grid, "docx", "UTF-8", Vec::new());
     }
-    let decoded = decode::decode(bytes)?;
+    // Valid UTF-8 is read in place, not copied.
+    let decoded = decode::decode_borrowed(bytes)?;
     let (grid, format) = read_text(&decoded.text);
     build(grid, format, &decoded.encoding, decoded.diagnostics)
 }

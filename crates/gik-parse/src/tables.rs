@@ -131,6 +131,8 @@ struct Item {
     block: usize,
     /// From a table cell (else from a prose line).
     cell: bool,
+    /// The only thing in its cell or line: one cell, never glued digits.
+    alone: bool,
 }
 
 static NUMS_CELL: LazyLock<Regex> = LazyLock::new(|| {
@@ -167,7 +169,7 @@ fn number_tokens(s: &str) -> Vec<String> {
 fn push_nums(out: &mut Vec<Item>, s: &str, line: u32, block: usize) {
     for w in s.split_whitespace() {
         for t in number_tokens(w) {
-            out.push(Item { kind: Kind::Num(t), line, block, cell: false });
+            out.push(Item { kind: Kind::Num(t), line, block, cell: false, alone: false });
         }
     }
 }
@@ -175,7 +177,7 @@ fn push_nums(out: &mut Vec<Item>, s: &str, line: u32, block: usize) {
 fn push_text(out: &mut Vec<Item>, s: &str, line: u32, block: usize) {
     let k = normalize::label_key(s);
     if !k.is_empty() {
-        out.push(Item { kind: Kind::Text(k), line, block, cell: false });
+        out.push(Item { kind: Kind::Text(k), line, block, cell: false, alone: false });
     }
 }
 
@@ -183,7 +185,7 @@ fn push_text(out: &mut Vec<Item>, s: &str, line: u32, block: usize) {
 fn cell_items(text: &str, line: u32, block: usize, out: &mut Vec<Item>) {
     let t = text.trim();
     if is_blank_marker(t) {
-        out.push(Item { kind: Kind::Blank, line, block, cell: false });
+        out.push(Item { kind: Kind::Blank, line, block, cell: false, alone: false });
     } else if NUMS_CELL.is_match(t) {
         let t = t.trim_end_matches(|c: char| !c.is_ascii_digit());
         push_nums(out, t, line, block);
@@ -213,7 +215,7 @@ fn text_items(text: &str, line: u32, block: usize, out: &mut Vec<Item>) {
         let sign_of_number = c == '-' && bytes.get(i + 1).is_some_and(|b| b.is_ascii_digit());
         if matches!(c, '/' | '—' | '\\' | '-') && !sign_of_number && blank_mark_at(text, i, c) {
             push_text(out, &std::mem::take(&mut label), line, block);
-            out.push(Item { kind: Kind::Blank, line, block, cell: false });
+            out.push(Item { kind: Kind::Blank, line, block, cell: false, alone: false });
             i += c.len_utf8();
             continue;
         }
@@ -291,6 +293,7 @@ fn items_in(doc: &Doc, from: Pos, to: Pos) -> Vec<Item> {
         } else {
             text_items(t, u.line, u.block, &mut out);
         }
+        mark_alone(&mut out[n..]);
     }
     if to.0 < doc.units.len() && to.0 >= from.0 && to.1 > 0 {
         let u = &doc.units[to.0];
@@ -298,17 +301,26 @@ fn items_in(doc: &Doc, from: Pos, to: Pos) -> Vec<Item> {
             let s = if to.0 == from.0 { floor(&u.text, from.1) } else { 0 };
             let e = floor(&u.text, to.1);
             if s < e {
+                let n = out.len();
                 if u.cell {
-                    let n = out.len();
                     cell_items(&u.text[s..e], u.line, u.block, &mut out);
                     out[n..].iter_mut().for_each(|i| i.cell = true);
                 } else {
                     text_items(&u.text[s..e], u.line, u.block, &mut out);
                 }
+                mark_alone(&mut out[n..]);
             }
         }
     }
     out
+}
+
+/// A number that is all its cell or line holds is one cell: only digits run
+/// together with other text (a glued table) may hold several.
+fn mark_alone(items: &mut [Item]) {
+    if let [one] = items {
+        one.alone = matches!(one.kind, Kind::Num(_));
+    }
 }
 
 fn floor(s: &str, i: usize) -> usize {
@@ -463,7 +475,7 @@ fn tokens_of_idx(items: &[Item], idx: &[usize]) -> Vec<Token> {
         let num_at = |j: usize| matches!(items[j].kind, Kind::Num(_));
         let leading = tok == Tok::Blank && !(0..i).filter(same_block).any(num_at);
         let trailing = tok == Tok::Blank && (0..i).filter(same_block).any(num_at) && !(i + 1..items.len()).take_while(|j| items[*j].block == it.block).any(num_at);
-        out.push(Token { tok, line: it.line, leading, trailing, run });
+        out.push(Token { tok, line: it.line, leading, trailing, run, whole: it.alone });
     }
     out
 }
@@ -1061,7 +1073,11 @@ pub fn build_report(grid: &Grid) -> Result<Report, Error> {
         // the numbers start the table body: empty header cells before them are not cells of it
         let first = items.iter().position(|i| matches!(i.kind, Kind::Num(_))).map(|f| {
             let block = items[f].block;
-            (0..f).rev().take_while(|j| items[*j].block == block && items[*j].kind == Kind::Blank).last().unwrap_or(f)
+            (0..f)
+                .rev()
+                .take_while(|j| items[*j].kind == Kind::Blank && (items[*j].block == block || !items[*j].cell))
+                .last()
+                .unwrap_or(f)
         });
         if let Some(first) = first {
             rfound = true;
