@@ -527,12 +527,18 @@ fn segments(items: &[Item], spec: &TableSpec, truncated: bool) -> (Vec<Segment>,
     }
     // numbers before the first label belong to the rows before it, if they fill them exactly
     if ch[0].row > 0 {
-        let toks = tokens_of(items, 0..ch[0].item);
+        let toks = tokens_between(items, None, Some(ch[0].item), 0..ch[0].item);
         let need: usize = spec.kinds[..ch[0].row].iter().map(|k| k.len()).sum();
         let nums = toks.iter().filter(|t| t.tok != Tok::Blank).count();
-        if nums == need && need > 0 {
+        let line = toks.first().map_or(items[0].line, |t| t.line);
+        if toks.len() == need && nums > 0 {
+            segs.push(Segment { rows: 0..ch[0].row, tokens: toks, line });
+        } else if nums == need && need > 0 {
             let toks = toks.into_iter().filter(|t| t.tok != Tok::Blank).collect();
-            segs.push(Segment { rows: 0..ch[0].row, tokens: toks, line: items[0].line });
+            segs.push(Segment { rows: 0..ch[0].row, tokens: toks, line });
+        } else if nums > 0 {
+            // numbers before the first label found that do not fill the rows before it
+            segs.push(Segment { rows: 0..ch[0].row, tokens: toks, line });
         }
     }
     for (k, c) in ch.iter().enumerate() {
