@@ -50,7 +50,7 @@ const APPLICATIONS_HEAD: [LabelRow; 20] = [
     row("not_processed.reconfirmation", &["确认或重新", "重新出具", "行政机关确认", "要求行政机关确"], 7),
 ];
 
-const TAIL: [LabelRow; 2] = [row("total", &["总计"], 7), row("carried_forward", &["结转下年度", "下年度继续"], 7)];
+const TAIL: [LabelRow; 2] = [row("total", &["总计"], 7), row("carried_forward", &["结转下年", "下年度继续"], 7)];
 
 /// The rows of the applications table as the mapper matches them.
 pub fn application_rows(t: Template) -> Vec<LabelRow> {

@@ -24,7 +24,7 @@ pub(super) fn cell_text(line: &str) -> String {
 pub(super) fn is_continuation(line: &str) -> bool {
     let t = line.trim();
     let n = t.chars().count();
-    n > 0 && n <= 12 && !t.starts_with(|c: char| "一二三四五六七八九十(（".contains(c)) && !t.chars().any(|c| c.is_ascii_digit())
+    n > 0 && n <= 30 && !t.starts_with(|c: char| "一二三四五六七八九十(（".contains(c)) && !t.chars().any(|c| c.is_ascii_digit())
 }
 
 /// Cells of a tab-separated row.
