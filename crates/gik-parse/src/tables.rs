@@ -340,8 +340,21 @@ struct Cand {
 
 /// The longest chain of label occurrences in the template's row order.
 fn chain(items: &[Item], rows: &[LabelRow], excluded: &[(usize, usize)]) -> Vec<Cand> {
+    // a table row of labels only (a header: 类别 | 本年新收件数 | … | 总计) names columns, not rows
+    let mut header_blocks: std::collections::HashMap<usize, (usize, bool)> = std::collections::HashMap::new();
+    for it in items.iter().filter(|i| i.cell) {
+        let e = header_blocks.entry(it.block).or_insert((0, false));
+        match it.kind {
+            Kind::Text(_) => e.0 += 1,
+            _ => e.1 = true,
+        }
+    }
+    let is_header = |it: &Item| it.cell && header_blocks.get(&it.block).is_some_and(|(texts, values)| *texts >= 2 && !values);
     let mut cands: Vec<Cand> = Vec::new();
     for (ii, it) in items.iter().enumerate() {
+        if is_header(it) {
+            continue;
+        }
         if let Kind::Text(k) = &it.kind {
             let mut found: Vec<(usize, usize)> = Vec::new();
             for (ri, r) in rows.iter().enumerate() {
