@@ -515,7 +515,8 @@ fn anchored_chain(items: &[Item], spec: &TableSpec) -> Vec<Cand> {
             let start = c.item + 1;
             let end = ends[k].max(start);
             let cells = spec.kinds[c.row].len();
-            if values(start, end) == 0 && cells > 0 {
+            // (a group label holds no cells; out of place after the numbers it goes too)
+            if values(start, end) == 0 && (cells > 0 || surplus) {
                 if surplus {
                     excluded.push((c.item, c.row));
                     dropped = true;
