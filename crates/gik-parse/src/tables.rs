@@ -823,8 +823,10 @@ fn cross_filter(fits: &mut [(usize, usize, fit::Fit)], cross: &[Sum], n: usize) 
     let amb_cells: Vec<std::ops::Range<usize>> = amb.iter().map(|i| fits[*i].0..fits[*i].1).collect();
     // every column rule must hold, not only those the doubtful rows touch: a
     // reading that only mends one broken rule of an inconsistent table is no proof
-    let _ = &amb_cells;
     let relevant: Vec<&Sum> = cross.iter().collect();
+    // a reading may only win by satisfying the column rules it touches, not by
+    // escaping them with an empty cell
+    let touching: Vec<&Sum> = cross.iter().filter(|s| s.cells().any(|c| amb_cells.iter().any(|r| r.contains(&c)))).collect();
     let mut keep: Vec<Vec<bool>> = amb.iter().map(|i| vec![false; fits[*i].2.readings.len()]).collect();
     let mut any = false;
     let mut idx = vec![0usize; amb.len()];
@@ -836,7 +838,8 @@ fn cross_filter(fits: &mut [(usize, usize, fit::Fit)], cross: &[Sum], n: usize) 
                 vals[g0 + i] = c.0;
             }
         }
-        let ok = relevant.iter().all(|s| s.holds(|i| vals.get(i).copied()) != Some(false));
+        let ok = relevant.iter().all(|s| s.holds(|i| vals.get(i).copied()) != Some(false))
+            && touching.iter().all(|s| s.holds(|i| vals.get(i).copied()) == Some(true));
         if ok {
             any = true;
             for (k, &i) in idx.iter().enumerate() {
