@@ -55,7 +55,7 @@ impl Template {
     /// The rows of the part-3 table ("applications"), in the template's order.
     pub fn application_rows(self) -> &'static [RowSpec] {
         match self {
-            Template::V2019 => APPLICATION_ROWS_2019,
+            Template::V2019 => &APPLICATION_ROWS_2019,
             Template::V2021 => APPLICATION_ROWS_2021,
         }
     }
@@ -288,32 +288,13 @@ pub const APPLICATION_ROWS_2021: &[RowSpec] = &[
     row!("carried_forward", "四、结转下年度继续办理", None, CarriedForward),
 ];
 
-/// Applications rows, 2019 template.
-pub const APPLICATION_ROWS_2019: &[RowSpec] = &[
-    row!("new", "一、本年新收政府信息公开申请数量", None, New),
-    row!("carried_over", "二、上年结转政府信息公开申请数量", None, CarriedOver),
-    row!("granted", "（一）予以公开", None, Outcome),
-    row!("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", None, Outcome),
-    row!("denied.state_secret", "1.属于国家秘密", G3, Outcome),
-    row!("denied.prohibited_by_law", "2.其他法律行政法规禁止公开", G3, Outcome),
-    row!("denied.three_safeties_one_stability", "3.危及“三安全一稳定”", G3, Outcome),
-    row!("denied.third_party_rights", "4.保护第三方合法权益", G3, Outcome),
-    row!("denied.internal_affairs", "5.属于三类内部事务信息", G3, Outcome),
-    row!("denied.process_info", "6.属于四类过程性信息", G3, Outcome),
-    row!("denied.enforcement_file", "7.属于行政执法案卷", G3, Outcome),
-    row!("denied.administrative_query", "8.属于行政查询事项", G3, Outcome),
-    row!("unable.not_held", "1.本机关不掌握相关政府信息", G4, Outcome),
-    row!("unable.needs_creation", "2.没有现成信息需要另行制作", G4, Outcome),
-    row!("unable.unclear_after_correction", "3.补正后申请内容仍不明确", G4, Outcome),
-    row!("not_processed.complaint", "1.信访举报投诉类申请", G5, Outcome),
-    row!("not_processed.duplicate", "2.重复申请", G5, Outcome),
-    row!("not_processed.publication", "3.要求提供公开出版物", G5, Outcome),
-    row!("not_processed.excessive", "4.无正当理由大量反复申请", G5, Outcome),
-    row!("not_processed.reconfirmation", "5.要求行政机关确认或重新出具已获取信息", G5, Outcome),
-    row!("other", "（六）其他处理", None, Outcome),
-    row!("total", "（七）总计", None, Total),
-    row!("carried_forward", "四、结转下年度继续办理", None, CarriedForward),
-];
+/// Applications rows, 2019 template: the 2021 rows with （六）其他处理 as one row.
+pub static APPLICATION_ROWS_2019: std::sync::LazyLock<Vec<RowSpec>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<RowSpec> = APPLICATION_ROWS_2021.iter().filter(|r| r.group != G6).copied().collect();
+    let at = v.iter().position(|r| r.role == RowRole::Total).unwrap_or(v.len());
+    v.insert(at, row!("other", "（六）其他处理", None, Outcome));
+    v
+});
 
 /// A group of the review/litigation table (part 4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

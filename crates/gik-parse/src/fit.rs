@@ -173,6 +173,22 @@ pub fn parse_cell(s: &str, kind: CellKind) -> Option<Decimal> {
     None
 }
 
+/// Each token is one cell, in order.
+fn one_per_cell(tokens: &[Token], kinds: &[CellKind]) -> Reading {
+    let cells = tokens
+        .iter()
+        .zip(kinds)
+        .map(|(t, k)| {
+            let v = match &t.tok {
+                Tok::Blank => Val::Blank,
+                Tok::Num(s) => parse_cell(s, *k).map(Val::Num).unwrap_or(Val::Unknown),
+            };
+            (v, t.line)
+        })
+        .collect();
+    Reading { cells }
+}
+
 /// List the readings of `tokens` onto cells of `kinds`, keeping those that satisfy `sums`.
 pub fn readings(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
     let n = kinds.len();
@@ -181,18 +197,7 @@ pub fn readings(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
         return Fit { readings: vec![Reading { cells: vec![] }], sums_hold: true, how: How::Direct };
     }
     if m == n {
-        let cells = tokens
-            .iter()
-            .zip(kinds)
-            .map(|(t, k)| {
-                let v = match &t.tok {
-                    Tok::Blank => Val::Blank,
-                    Tok::Num(s) => parse_cell(s, *k).map(Val::Num).unwrap_or(Val::Unknown),
-                };
-                (v, t.line)
-            })
-            .collect();
-        let r = Reading { cells };
+        let r = one_per_cell(tokens, kinds);
         let ok = holds(&r, sums);
         if !ok {
             if let Some(f) = reordered_runs(tokens, kinds, sums) {
@@ -233,18 +238,7 @@ fn reordered_runs(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Option<
             t.run = 0;
             t
         }).collect();
-        let cells = seq
-            .iter()
-            .zip(kinds)
-            .map(|(t, k)| {
-                let v = match &t.tok {
-                    Tok::Blank => Val::Blank,
-                    Tok::Num(s) => parse_cell(s, *k).map(Val::Num).unwrap_or(Val::Unknown),
-                };
-                (v, t.line)
-            })
-            .collect();
-        let r = Reading { cells };
+        let r = one_per_cell(&seq, kinds);
         if sums.iter().all(|s| sum_holds(&r, s) == Some(true)) && !out.contains(&r) {
             out.push(r);
         }
