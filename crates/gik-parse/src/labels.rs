@@ -107,8 +107,7 @@ pub fn find(row: &LabelRow, key: &str) -> Vec<usize> {
     let mut out = Vec::new();
     for p in row.phrases {
         let mut from = 0;
-        while let Some(i) = key[from..].find(p) {
-            let at = from + i;
+        while let Some(at) = find_at(key, p, from) {
             if !row.whole || whole_match(key, at, p) {
                 out.push(at);
             }
@@ -118,6 +117,25 @@ pub fn find(row: &LabelRow, key: &str) -> Vec<usize> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// The first occurrence of `needle` in `hay` at or after byte `from`, as
+/// `hay[from..].find(needle)` finds it (plus `from`), without building a
+/// substring searcher: the phrases are a few characters and this runs for every
+/// phrase of every row on every text item. A match of valid UTF-8 starts at a
+/// lead byte, so at a character boundary.
+fn find_at(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else { return hay[from..].find(needle).map(|i| from + i) };
+    let mut i = from;
+    while i + n.len() <= h.len() {
+        i += h[i..=h.len() - n.len()].iter().position(|&b| b == first)?;
+        if &h[i..i + n.len()] == n {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// `3其他` / `其他` at the end of an item, not part of a longer word.
@@ -154,6 +172,16 @@ mod tests {
         assert!(find(misc, &label_key("2.其他法律行政法规禁止公开")).is_empty());
         assert!(find(misc, &label_key("（六）其他处理")).is_empty());
         assert!(find(misc, &label_key("法律服务机构其他")).is_empty());
+    }
+
+    #[test]
+    fn find_at_is_str_find() {
+        let hay = "2.其他法律行政法规禁止公开其他其他处理3其他";
+        for needle in ["其他", "法规禁止", "其他处理", "3其他", "无", "开其", "他"] {
+            for from in (0..=hay.len()).filter(|i| hay.is_char_boundary(*i)) {
+                assert_eq!(find_at(hay, needle, from), hay[from..].find(needle).map(|i| from + i), "{needle} from {from}");
+            }
+        }
     }
 
     #[test]
