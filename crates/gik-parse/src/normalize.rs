@@ -22,12 +22,23 @@ pub fn is_traditional(text: &str) -> bool {
     for c in text.chars().take(200_000) {
         if is_han(c) {
             han += 1;
-            if TRADITIONAL_MARKERS.contains(c) {
+            if is_marker(c) {
                 hits += 1;
             }
         }
     }
     hits >= 5 && hits * 50 >= han.min(5000)
+}
+
+/// One of [`TRADITIONAL_MARKERS`] (a binary search: this runs on every Han character of the text).
+fn is_marker(c: char) -> bool {
+    static SORTED: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut v: Vec<char> = TRADITIONAL_MARKERS.chars().collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    SORTED.binary_search(&c).is_ok()
 }
 
 /// A CJK ideograph?
@@ -47,7 +58,7 @@ static REMNANTS: LazyLock<Regex> = LazyLock::new(|| {
 /// them as separators); only their kind is unified.
 pub fn line(s: &str, traditional: bool) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.nfkc() {
+    let mut push = |c: char| {
         match c {
             '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
             '\u{00A0}' | '\u{3000}' | '\u{2002}'..='\u{200A}' => out.push(' '),
@@ -58,7 +69,8 @@ pub fn line(s: &str, traditional: bool) -> String {
             '\u{3011}' => out.push(']'),
             _ => out.push(c),
         }
-    }
+    };
+    nfkc(s, &mut push);
     let mut s = out;
     if s.contains('(') {
         s = RUBY.replace_all(&s, "$1").into_owned();
@@ -74,6 +86,34 @@ pub fn line(s: &str, traditional: bool) -> String {
         }
     }
     s
+}
+
+/// The NFKC form of `s`, a character at a time. CJK unified ideographs
+/// (U+4E00–U+9FFF, most of a report) are stable code points: their own normal
+/// form, never composed with a neighbour or reordered across (combining class
+/// 0), so the text is cut around them and only the runs between them are
+/// normalised; a run of ASCII is its own normal form too.
+fn nfkc(s: &str, push: &mut impl FnMut(char)) {
+    let run = |r: &str, push: &mut dyn FnMut(char)| {
+        if r.is_ascii() {
+            r.chars().for_each(&mut *push);
+        } else {
+            r.nfkc().for_each(&mut *push);
+        }
+    };
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            if start < i {
+                run(&s[start..i], push);
+            }
+            push(c);
+            start = i + c.len_utf8();
+        }
+    }
+    if start < s.len() {
+        run(&s[start..], push);
+    }
 }
 
 /// Remove every whitespace character between two characters that are not both
@@ -146,6 +186,33 @@ mod tests {
         assert_eq!(line("规章[bookmark: _GoBack]", false).trim(), "规章");
         assert_eq!(line("**二、主动公开**", false).trim(), "二、主动公开");
         assert_eq!(line("&nbsp;", false).trim(), "");
+    }
+
+    #[test]
+    fn nfkc_around_ideographs_is_nfkc() {
+        let by_crate = |s: &str| s.nfkc().collect::<String>();
+        let ours = |s: &str| {
+            let mut out = String::new();
+            nfkc(s, &mut |c| out.push(c));
+            out
+        };
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let Ok(text) = std::fs::read_to_string(e.path()) else { continue };
+            for l in text.lines() {
+                assert_eq!(ours(l), by_crate(l), "{l}");
+            }
+        }
+        // every combining mark, compatibility and full-width character next to ideographs and ASCII
+        for c in (0x80u32..0x3_0000).filter_map(char::from_u32) {
+            for s in [format!("一{c}"), format!("{c}一"), format!("e{c}一{c}{c}"), format!("一\u{301}{c}a")] {
+                assert_eq!(ours(&s), by_crate(&s), "{:x}", c as u32);
+            }
+        }
+        for (i, c) in TRADITIONAL_MARKERS.chars().enumerate() {
+            assert!(is_marker(c), "{i}");
+        }
+        assert!(!is_marker('国'));
     }
 
     #[test]
