@@ -36,8 +36,14 @@ fn num(c: Option<&Cell>) -> Option<(Decimal, Option<u32>)> {
     }
 }
 
+/// The cell `applications.{row}.{col}`, found by position (the cells are stored
+/// part 2 first, then the applications table row by row): the checks read
+/// hundreds of cells per report.
 fn app_cell<'a>(r: &'a Report, row: &str, col: &str) -> Option<&'a Cell> {
-    r.get(&format!("applications.{row}.{col}"))
+    let t = r.template();
+    let ri = t.application_rows().iter().position(|x| x.key == row)?;
+    let ci = APPLICANT_COLUMNS.iter().position(|c| c.key == col)?;
+    r.cells.get(t.proactive().len() + ri * APPLICANT_COLUMNS.len() + ci)
 }
 
 /// `applications.total_column`: per row, the total column is the sum of the six applicant columns.
@@ -230,4 +236,28 @@ pub fn meta_missing(r: &Report) -> Vec<Diagnostic> {
 /// Is the 2019 template outdated for this year?
 pub fn outdated(template: Template, year: Option<i32>) -> bool {
     template == Template::V2019 && year.is_some_and(|y| y >= 2021)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::Cell;
+
+    #[test]
+    fn app_cell_by_position_is_the_cell_of_its_key() {
+        for t in [Template::V2019, Template::V2021] {
+            let mut r = Report::new(t);
+            for (i, c) in r.cells.iter_mut().enumerate() {
+                *c = Cell::number(Decimal::from(i as u64), Some(i as u32));
+            }
+            for row in t.application_rows() {
+                for col in APPLICANT_COLUMNS {
+                    let key = format!("applications.{}.{}", row.key, col.key);
+                    assert_eq!(app_cell(&r, row.key, col.key), r.get(&key), "{key}");
+                    assert!(app_cell(&r, row.key, col.key).is_some());
+                }
+            }
+            assert_eq!(app_cell(&r, "nope", "total"), None);
+        }
+    }
 }

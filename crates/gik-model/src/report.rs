@@ -196,7 +196,7 @@ pub struct Report {
 impl Report {
     /// An empty report (every cell unknown) for a template.
     pub fn new(template: Template) -> Report {
-        let n = table_keys(template).len();
+        let n = cached_table_keys(template).len();
         Report {
             meta: Meta { agency: None, year: None, template: Some(template), published: None, source: Source::default() },
             cells: vec![Cell::unknown(); n],
@@ -336,10 +336,23 @@ impl<'de> Deserialize<'de> for Report {
 
 /// The flat keys of the three tables of a template (no meta), in order.
 pub fn table_keys(t: Template) -> Vec<String> {
-    let mut out: Vec<String> = t.proactive().iter().map(|c| c.key.to_string()).collect();
-    out.extend(t.application_keys());
-    out.extend(review_keys());
-    out
+    cached_table_keys(t).to_vec()
+}
+
+/// [`table_keys`], formatted once per template.
+fn cached_table_keys(t: Template) -> &'static [String] {
+    fn build(t: Template) -> Vec<String> {
+        let mut out: Vec<String> = t.proactive().iter().map(|c| c.key.to_string()).collect();
+        out.extend(t.application_keys());
+        out.extend(review_keys());
+        out
+    }
+    static V2019: LazyLock<Vec<String>> = LazyLock::new(|| build(Template::V2019));
+    static V2021: LazyLock<Vec<String>> = LazyLock::new(|| build(Template::V2021));
+    match t {
+        Template::V2019 => &V2019,
+        Template::V2021 => &V2021,
+    }
 }
 
 /// Flat key → index in [`Report::cells`], built once per template: the checks
@@ -347,8 +360,8 @@ pub fn table_keys(t: Template) -> Vec<String> {
 fn key_index(t: Template) -> &'static HashMap<String, usize> {
     fn build(t: Template) -> HashMap<String, usize> {
         let mut m = HashMap::new();
-        for (i, k) in table_keys(t).into_iter().enumerate() {
-            m.entry(k).or_insert(i);
+        for (i, k) in cached_table_keys(t).iter().enumerate() {
+            m.entry(k.clone()).or_insert(i);
         }
         m
     }
