@@ -440,6 +440,47 @@ struct Segment {
     rows: std::ops::Range<usize>,
     tokens: Vec<Token>,
     line: u32,
+    /// Made of several segments whose labels were out of place.
+    merged: bool,
+}
+
+/// Labels printed out of place shift numbers between neighbouring rows: one
+/// segment holds a row's numbers too many, the next ones none or another row's.
+/// Consecutive segments whose counts do not match their rows one by one but do
+/// together are read as one stretch, in the template's order (the caller keeps
+/// the reading only if every row's total holds).
+fn merge_misaligned(segs: Vec<Segment>, spec: &TableSpec) -> Vec<Segment> {
+    let cells = |r: &std::ops::Range<usize>| -> usize { spec.kinds[r.clone()].iter().map(|k| k.len()).sum() };
+    let mut out: Vec<Segment> = Vec::with_capacity(segs.len());
+    let mut i = 0;
+    while i < segs.len() {
+        let first = &segs[i];
+        // only a whole row's worth of numbers shifted (7 cells), in a table whose rows have totals
+        let off = first.tokens.len().abs_diff(cells(&first.rows));
+        if spec.row_total && off > 0 && off % 7 == 0 {
+            let mut have = 0usize;
+            let mut found = None;
+            for j in i..segs.len().min(i + 6) {
+                if j > i && segs[j].rows.start != segs[j - 1].rows.end {
+                    break;
+                }
+                have += segs[j].tokens.len();
+                if j > i && have == cells(&(first.rows.start..segs[j].rows.end)) {
+                    found = Some(j);
+                    break;
+                }
+            }
+            if let Some(j) = found {
+                let tokens: Vec<Token> = segs[i..=j].iter().flat_map(|s| s.tokens.iter().cloned()).collect();
+                out.push(Segment { rows: first.rows.start..segs[j].rows.end, tokens, line: first.line, merged: true });
+                i = j + 1;
+                continue;
+            }
+        }
+        out.push(Segment { rows: segs[i].rows.clone(), tokens: segs[i].tokens.clone(), line: segs[i].line, merged: false });
+        i += 1;
+    }
+    out
 }
 
 /// The tokens of the items in `range`, the numbers after a label at `label`
@@ -546,19 +587,19 @@ fn segments(items: &[Item], spec: &TableSpec, truncated: bool) -> (Vec<Segment>,
         let nums = toks.iter().filter(|t| t.tok != Tok::Blank).count();
         let line = toks.first().map_or(items[0].line, |t| t.line);
         if toks.len() == need && nums > 0 {
-            segs.push(Segment { rows: 0..ch[0].row, tokens: toks, line });
+            segs.push(Segment { rows: 0..ch[0].row, tokens: toks, line, merged: false });
         } else if nums == need && need > 0 {
             let toks = toks.into_iter().filter(|t| t.tok != Tok::Blank).collect();
-            segs.push(Segment { rows: 0..ch[0].row, tokens: toks, line });
+            segs.push(Segment { rows: 0..ch[0].row, tokens: toks, line, merged: false });
         } else if nums > 0 {
             // numbers before the first label found that do not fill the rows before it
-            segs.push(Segment { rows: 0..ch[0].row, tokens: toks, line });
+            segs.push(Segment { rows: 0..ch[0].row, tokens: toks, line, merged: false });
         }
     }
     for (k, c) in ch.iter().enumerate() {
         let line = items[c.item].line;
         if let Some(next) = ch.get(k + 1) {
-            segs.push(Segment { rows: c.row..next.row, tokens: tokens_between(items, Some(c.item), Some(next.item), c.item + 1..next.item), line });
+            segs.push(Segment { rows: c.row..next.row, tokens: tokens_between(items, Some(c.item), Some(next.item), c.item + 1..next.item), line, merged: false });
         } else {
             // the last label: its numbers run to the end of the region, or to the first text after enough of them
             let need_first = spec.kinds[c.row].len().max(1);
@@ -586,7 +627,7 @@ fn segments(items: &[Item], spec: &TableSpec, truncated: bool) -> (Vec<Segment>,
             if truncated && rows_end == spec.rows.len() && toks.len() < cap {
                 rows_end = spec.rows.len();
             }
-            segs.push(Segment { rows: c.row..rows_end, tokens: toks, line });
+            segs.push(Segment { rows: c.row..rows_end, tokens: toks, line, merged: false });
         }
     }
     (segs, ch.len())
@@ -621,6 +662,7 @@ fn map_table(items: &[Item], spec: &TableSpec, cross: &[Sum], truncated: bool) -
     let mut cells = vec![Cell::unknown(); n];
     let mut diags = Vec::new();
     let (segs, found) = segments(items, spec, truncated);
+    let segs = merge_misaligned(segs, spec);
     // per segment: its cell range and its fit
     let mut fits: Vec<(usize, usize, fit::Fit)> = Vec::new();
     let other_group = spec.rows.iter().position(|r| r.key == "other" && r.cells == 0);
@@ -662,11 +704,15 @@ fn map_table(items: &[Item], spec: &TableSpec, cross: &[Sum], truncated: bool) -
             }
         }
         sums.extend(cross_within(cross, g0, g1));
-        let f = if truncated && seg.rows.end == spec.rows.len() && seg.tokens.len() < kinds.len() {
+        let mut f = if truncated && seg.rows.end == spec.rows.len() && seg.tokens.len() < kinds.len() {
             positional(&seg.tokens, &kinds)
         } else {
             fit::readings(&seg.tokens, &kinds, &sums)
         };
+        // a stretch read across out-of-place labels stands only if its rows add up
+        if seg.merged && (!f.sums_hold || f.how != How::Direct) {
+            f = fit::Fit { readings: vec![], sums_hold: false, how: How::None };
+        }
         fits.push((g0, g1, f));
         let _ = seg;
     }
@@ -713,6 +759,15 @@ fn map_table(items: &[Item], spec: &TableSpec, cross: &[Sum], truncated: bool) -
                     f.readings.len(),
                     example.join(" | "),
                     names.join(", ")
+                ),
+                Some(seg.line),
+            ));
+        } else if seg.merged {
+            diags.push(Diagnostic::warning(
+                "table.repaired",
+                format!(
+                    "{} ({}): the row labels are out of place around these rows; their {} cells were read in the template's order, every row checked by its total",
+                    spec.name, rows_txt, width
                 ),
                 Some(seg.line),
             ));
