@@ -649,11 +649,14 @@ fn regbk(text: &str) -> (String, Lossy) {
         if memo.is_empty() {
             memo.resize(0x10000, 0);
         }
-        for c in text.chars() {
-            if c.is_ascii() {
-                bytes.push(c as u8);
-                continue;
-            }
+        let mut rest = text;
+        while !rest.is_empty() {
+            // ASCII (most of an HTML page) is itself in GBK: copied a run at a time
+            let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+            bytes.extend_from_slice(&rest.as_bytes()[..ascii]);
+            rest = &rest[ascii..];
+            let Some(c) = rest.chars().next() else { break };
+            rest = &rest[c.len_utf8()..];
             let i = c as usize;
             if i < 0x10000 && memo[i] != 0 {
                 let m = memo[i];
@@ -785,19 +788,25 @@ fn evidence(text: &str) -> i64 {
     let mut common = 0i64;
     let mut words = 0usize;
     let mut next_free = [0usize; N];
-    for (i, c) in text.char_indices() {
-        if c.is_ascii() {
-            continue;
+    let mut i = 0;
+    while i < text.len() {
+        // ASCII counts for nothing: skipped a run at a time
+        match text.as_bytes()[i..].iter().position(|b| !b.is_ascii()) {
+            Some(p) => i += p,
+            None => break,
         }
+        let Some(c) = text[i..].chars().next() else { break };
+        let at = i;
+        i += c.len_utf8();
         if is_common(c) {
             common += 1;
         }
         if first.binary_search(&c).is_ok() {
-            let rest = &text[i..];
+            let rest = &text[at..];
             for (k, w) in TEMPLATE_WORDS.iter().enumerate() {
-                if i >= next_free[k] && rest.starts_with(w) {
+                if at >= next_free[k] && rest.starts_with(w) {
                     words += 1;
-                    next_free[k] = i + w.len();
+                    next_free[k] = at + w.len();
                 }
             }
         }
