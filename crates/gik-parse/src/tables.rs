@@ -456,7 +456,8 @@ fn merge_misaligned(segs: Vec<Segment>, spec: &TableSpec) -> Vec<Segment> {
     while i < segs.len() {
         let first = &segs[i];
         // only a whole row's worth of numbers shifted (7 cells), in a table whose rows have totals
-        let off = first.tokens.len().abs_diff(cells(&first.rows));
+        // (a surplus: the labels came after their numbers, so the label before got them)
+        let off = first.tokens.len().saturating_sub(cells(&first.rows));
         if spec.row_total && off > 0 && off % 7 == 0 {
             let mut have = 0usize;
             let mut found = None;
