@@ -270,7 +270,7 @@ fn choose_legacy(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> (String, &'static
         ("UTF-8", score(&decode_counting(UTF_8, sample).0)),
     ];
     let mixed = mixed_lines(sample);
-    if let Some((text, _)) = &mixed {
+    if let Some((text, _, _)) = &mixed {
         cands.push(("UTF-8+GB18030", score(text)));
     }
     // Stable sort: on a tie the earlier (more common) encoding wins.
@@ -300,17 +300,25 @@ fn choose_legacy(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> (String, &'static
             (t, "UTF-8", l)
         }
         "UTF-8+GB18030" => {
-            let (text, lines) = if sample.len() == bytes.len() { mixed.expect("scored above") } else { mixed_lines(bytes).unwrap_or_else(|| (decode_counting(GB18030, bytes).0, Vec::new())) };
-            diags.push(Diagnostic::warning(
-                "input.mixed-encoding",
-                format!(
-                    "the file mixes encodings: {} line(s) are GB18030 (first: line {}), the others UTF-8; each line was read in its own encoding",
-                    lines.len(),
-                    lines.first().map(|l| l.to_string()).unwrap_or_default()
-                ),
-                lines.first().copied(),
-            ));
-            (text, "UTF-8+GB18030", Lossy::default())
+            let full = if sample.len() == bytes.len() { mixed } else { mixed_lines(bytes) };
+            match full {
+                Some((text, lines, lossy)) => {
+                    diags.push(Diagnostic::warning(
+                        "input.mixed-encoding",
+                        format!(
+                            "the file mixes encodings: {} line(s) are GB18030 (first: line {}), the others UTF-8; each line was read in its own encoding",
+                            lines.len(),
+                            lines.first().map(|l| l.to_string()).unwrap_or_default()
+                        ),
+                        lines.first().copied(),
+                    ));
+                    (text, "UTF-8+GB18030", lossy)
+                }
+                None => {
+                    let (t, l) = decode_counting(GB18030, bytes);
+                    (t, "GB18030", l)
+                }
+            }
         }
         _ => {
             let (t, l) = decode_counting(GB18030, bytes);
@@ -535,14 +543,19 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     None
 }
 
+/// A character a report is written in: ASCII, Latin, general punctuation and
+/// symbols, CJK (with its punctuation and full-width forms).
+fn plausible_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{0C}' | ' '..='~' | '\u{A0}'..='\u{24F}' | '\u{2000}'..='\u{27BF}' | '\u{3000}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FFEF}')
+}
+
 /// At least 98% of the characters are ones a report is written in.
 fn plausible_text(text: &str) -> bool {
     let mut total = 0usize;
     let mut good = 0usize;
     for c in text.chars() {
         total += 1;
-        let ok = matches!(c, '\t' | '\n' | '\r' | '\u{0C}' | ' '..='~' | '\u{A0}'..='\u{24F}' | '\u{2000}'..='\u{27BF}' | '\u{3000}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FFEF}');
-        if ok {
+        if plausible_char(c) {
             good += 1;
         }
     }
@@ -556,10 +569,11 @@ fn plausible_text(text: &str) -> bool {
 /// Decode line by line, each line in whichever of UTF-8 and GB18030 reads
 /// better; `Some` only when both occur (a file pasted together from two
 /// sources). Returns the text and the 1-based numbers of the GB18030 lines.
-fn mixed_lines(bytes: &[u8]) -> Option<(String, Vec<u32>)> {
+fn mixed_lines(bytes: &[u8]) -> Option<(String, Vec<u32>, Lossy)> {
     let mut out = String::with_capacity(bytes.len() + bytes.len() / 2);
     let mut gb_lines = Vec::new();
     let mut utf8_lines = 0usize;
+    let mut lossy = Lossy::default();
     for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
         if i > 0 {
             out.push('\n');
@@ -569,24 +583,52 @@ fn mixed_lines(bytes: &[u8]) -> Option<(String, Vec<u32>)> {
             continue;
         }
         match std::str::from_utf8(line) {
-            Ok(s) if score(s) >= score(&decode_counting(GB18030, line).0) => {
+            // A valid UTF-8 line is UTF-8 unless it reads as characters no
+            // report is written in while GB18030 reads it as Chinese: a GBK
+            // line can be valid UTF-8 by chance (业 is D2 B5, UTF-8 for ҵ).
+            // Scores would not do: "\t\u{A0}2" is "\t聽2" in GB18030.
+            Ok(s) if !valid_line_is_gb(s, line) => {
                 utf8_lines += 1;
                 out.push_str(s);
             }
             _ => {
-                let (gb, _) = decode_counting(GB18030, line);
-                let (u8l, _) = decode_counting(UTF_8, line);
-                if score(&gb) > score(&u8l) {
+                let (gb, gl) = decode_counting(GB18030, line);
+                let (u8l, ul) = decode_counting(UTF_8, line);
+                // A UTF-8 line with a few damaged bytes stays UTF-8: what it
+                // reads as around the bad bytes is text a report is written in,
+                // and at most a third of its non-ASCII bytes are bad (GBK read as
+                // UTF-8 gives Cyrillic, Greek, … between them); or a lone byte.
+                let non_ascii = line.iter().filter(|b| !b.is_ascii()).count();
+                let mut rest = u8l.chars().filter(|&c| !c.is_ascii() && c != '\u{FFFD}').peekable();
+                let readable = rest.peek().is_some() && rest.all(plausible_char);
+                let damaged_utf8 = (readable && ul.bytes * 3 <= non_ascii) || non_ascii <= 1;
+                // (No bad UTF-8 bytes: a valid line that reads as GB18030, above.)
+                let (text, l) = if ul.bytes == 0 || (!damaged_utf8 && gl.bytes < ul.bytes) {
                     gb_lines.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
-                    out.push_str(&gb);
+                    (gb, gl)
                 } else {
                     utf8_lines += 1;
-                    out.push_str(&u8l);
+                    (u8l, ul)
+                };
+                if l.bytes > 0 {
+                    lossy.bytes += l.bytes;
+                    lossy.first_line.get_or_insert(u32::try_from(i + 1).unwrap_or(u32::MAX));
                 }
+                out.push_str(&text);
             }
         }
     }
-    (utf8_lines > 0 && !gb_lines.is_empty()).then_some((out, gb_lines))
+    (utf8_lines > 0 && !gb_lines.is_empty()).then_some((out, gb_lines, lossy))
+}
+
+/// A line that is valid UTF-8 but GBK: as UTF-8 it holds a character a report
+/// is not written in, and as GB18030 it is Chinese throughout.
+fn valid_line_is_gb(utf8: &str, line: &[u8]) -> bool {
+    if utf8.chars().all(plausible_char) {
+        return false;
+    }
+    let (gb, lossy) = decode_counting(GB18030, line);
+    lossy.bytes == 0 && gb.chars().all(plausible_char) && gb.chars().any(|c| ('\u{3400}'..='\u{9FFF}').contains(&c))
 }
 
 // ---------------------------------------------------------------------------
@@ -1058,6 +1100,22 @@ mod tests {
         assert_eq!(d.encoding, "UTF-8+GB18030");
         assert_eq!(d.diagnostics[0].code, "input.mixed-encoding");
         assert_eq!(d.diagnostics[0].line, Some(3));
+    }
+
+    #[test]
+    fn a_stray_byte_leaves_the_other_lines_utf8() {
+        // NBSP (C2 A0) reads as 聽 in GB18030; 业 in GBK (D2 B5) is valid UTF-8.
+        let text = "一、总体情况\n\t\u{A0}2\n（一）主动公开\n\t\u{A0}0\u{A0}\n";
+        for at in [0, text.find('\t').unwrap(), text.find('（').unwrap()] {
+            let mut b = text.as_bytes().to_vec();
+            b.insert(at, 0x80);
+            let d = decode(&b).unwrap();
+            assert_eq!(d.encoding, "UTF-8", "stray byte at {at}");
+            assert_eq!(d.text.replace('\u{FFFD}', ""), text);
+        }
+        let mut mixed = "一、总体情况\n".as_bytes().to_vec();
+        mixed.extend(gbk("二、主动公开政府信息情况\n业\n"));
+        assert_eq!(decode(&mixed).unwrap().text, "一、总体情况\n二、主动公开政府信息情况\n业\n");
     }
 
     #[test]

@@ -19,7 +19,8 @@ use std::sync::OnceLock;
 struct Doc {
     name: String,
     text: String,
-    /// Inside part 1: after its heading line, before the part-2 heading line.
+    /// Inside part 1: after its heading line, before the newline that ends
+    /// the line before the part-2 heading.
     part1: Range<usize>,
     /// After the part-5 heading line, to the end.
     tail: Option<Range<usize>>,
@@ -75,7 +76,8 @@ fn prose_ranges(text: &str) -> Option<(Range<usize>, Option<Range<usize>>)> {
         return None;
     }
     let tail = heading(text, p2_end, "存在的主要问题").map(|(_, end)| end..text.len()).filter(|r| r.len() > 20);
-    Some((p1_end..p2_start, tail))
+    // Stop before the newline that ends part 1: the part-2 heading keeps its own line.
+    Some((p1_end..p2_start - 1, tail))
 }
 
 /// The nearest char boundary at or before `i`.
