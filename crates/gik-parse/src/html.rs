@@ -736,10 +736,7 @@ impl<'a> Walker<'a> {
         }
         attrs.iter().any(|a| match &*a.name.local {
             "hidden" => true,
-            "style" => {
-                let s: String = a.value.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
-                s.contains("display:none") || s.contains("visibility:hidden")
-            }
+            "style" => style_hides(&a.value),
             _ => false,
         })
     }
@@ -1072,4 +1069,44 @@ fn is_cjk(c: char) -> bool {
         0x2E80..=0x2FDF | 0x3001..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F | 0x31A0..=0x31BF
         | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF01..=0xFFEF
         | 0x2018..=0x201F | 0x20000..=0x2FA1F)
+}
+
+/// A `style` attribute that hides its element (`display:none`, `visibility:hidden`,
+/// whatever the case and spacing).
+fn style_hides(value: &str) -> bool {
+    if !value.is_ascii() {
+        let s: String = value.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
+        return s.contains("display:none") || s.contains("visibility:hidden");
+    }
+    // ASCII (Word pages carry a long style on every element): the same, a byte at a time
+    let s: Vec<u8> = value.bytes().filter(|b| !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')).map(|b| b.to_ascii_lowercase()).collect();
+    let has = |w: &[u8]| s.windows(w.len()).any(|x| x == w);
+    has(b"display:none") || has(b"visibility:hidden")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::style_hides;
+
+    #[test]
+    fn style_hides_as_unicode_lowercase_without_whitespace() {
+        let by_chars = |v: &str| {
+            let s: String = v.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        };
+        for v in [
+            "",
+            "display:none",
+            "DISPLAY : NONE",
+            "mso-hide:all;display:\tno\x0Bne",
+            "color:red; visibility:\r\nHidden",
+            "visibility:visible;display:block",
+            "display:\x1Cnone",
+            "font-family:宋体;display: none",
+            "dİsplay:none",
+            "display:nonE\u{3000}",
+        ] {
+            assert_eq!(style_hides(v), by_chars(v), "{v:?}");
+        }
+    }
 }

@@ -113,5 +113,7 @@ fn build(grid: Grid, format: &str, encoding: &str, input_diags: Vec<Diagnostic>)
     diags.append(&mut report.diagnostics);
     report.diagnostics = diags;
     gik_model::checks::apply(&mut report);
+    // in source order, diagnostics without a line last
+    report.diagnostics.sort_by_key(|d| d.line.unwrap_or(u32::MAX));
     Ok(report)
 }
