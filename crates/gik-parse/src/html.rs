@@ -1072,16 +1072,15 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// A `style` attribute that hides its element (`display:none`, `visibility:hidden`,
-/// whatever the case and spacing).
+/// whatever the case and spacing): its text without whitespace, lowercased, holds
+/// one of them. Read around each colon (Word pages carry a long style on every
+/// element), without building that text.
 fn style_hides(value: &str) -> bool {
-    if !value.is_ascii() {
-        let s: String = value.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
-        return s.contains("display:none") || s.contains("visibility:hidden");
-    }
-    // ASCII (Word pages carry a long style on every element): the same, a byte at a time
-    let s: Vec<u8> = value.bytes().filter(|b| !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')).map(|b| b.to_ascii_lowercase()).collect();
-    let has = |w: &[u8]| s.windows(w.len()).any(|x| x == w);
-    has(b"display:none") || has(b"visibility:hidden")
+    let before = |at: usize, w: &str| {
+        value[..at].chars().rev().filter(|c| !c.is_whitespace()).flat_map(|c| c.to_lowercase().rev()).take(w.len()).eq(w.chars().rev())
+    };
+    let after = |at: usize, w: &str| value[at + 1..].chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).take(w.len()).eq(w.chars());
+    value.match_indices(':').any(|(at, _)| (before(at, "display") && after(at, "none")) || (before(at, "visibility") && after(at, "hidden")))
 }
 
 #[cfg(test)]
@@ -1105,6 +1104,18 @@ mod tests {
             "font-family:宋体;display: none",
             "dİsplay:none",
             "display:nonE\u{3000}",
+            "isplay:none",
+            "xdisplay:nonex;a:b",
+            "display:non",
+            ":none",
+            "display:",
+            "visibility:hidde",
+            "v i s i b i l i t y : h i d d e n",
+            "color:red;DisplaY::none",
+            "font-family:宋体;mso-ascii-font-family:\u{3000}Times;DİSPLAY:NONE",
+            "\u{212A}display:none",
+            "visibİlity:hidden",
+            "display:None\u{85}",
         ] {
             assert_eq!(style_hides(v), by_chars(v), "{v:?}");
         }
