@@ -264,11 +264,13 @@ fn choose<'a>(bytes: &'a [u8], diags: &mut Vec<Diagnostic>) -> Result<(Cow<'a, s
 /// Not valid UTF-8 and no BOM: score the candidates and take the best.
 fn choose_legacy(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> (String, &'static str, Lossy) {
     let sample = sample_bytes(bytes, SAMPLE_BYTES);
-    let mut cands: Vec<(&'static str, i64)> = vec![
-        ("GB18030", score(&decode_counting(GB18030, sample).0)),
-        ("Big5", score(&decode_counting(BIG5, sample).0)),
-        ("UTF-8", score(&decode_counting(UTF_8, sample).0)),
-    ];
+    // the sample's decodings; when the sample is the whole input, the chosen one is the result
+    let decoded: [(String, Lossy); 3] = [decode_counting(GB18030, sample), decode_counting(BIG5, sample), decode_counting(UTF_8, sample)];
+    let mut cands: Vec<(&'static str, i64)> =
+        vec![("GB18030", score(&decoded[0].0)), ("Big5", score(&decoded[1].0)), ("UTF-8", score(&decoded[2].0))];
+    let whole = sample.len() == bytes.len();
+    let [gb, big5, utf8] = decoded;
+    let of_input = |enc: &'static Encoding, d: (String, Lossy)| if whole { d } else { decode_counting(enc, bytes) };
     let mixed = mixed_lines(sample);
     if let Some((text, _, _)) = &mixed {
         cands.push(("UTF-8+GB18030", score(text)));
@@ -292,11 +294,11 @@ fn choose_legacy(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> (String, &'static
     }
     match best {
         "Big5" => {
-            let (t, l) = decode_counting(BIG5, bytes);
+            let (t, l) = of_input(BIG5, big5);
             (t, "Big5", l)
         }
         "UTF-8" => {
-            let (t, l) = decode_counting(UTF_8, bytes);
+            let (t, l) = of_input(UTF_8, utf8);
             (t, "UTF-8", l)
         }
         "UTF-8+GB18030" => {
@@ -315,13 +317,13 @@ fn choose_legacy(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> (String, &'static
                     (text, "UTF-8+GB18030", lossy)
                 }
                 None => {
-                    let (t, l) = decode_counting(GB18030, bytes);
+                    let (t, l) = of_input(GB18030, gb);
                     (t, "GB18030", l)
                 }
             }
         }
         _ => {
-            let (t, l) = decode_counting(GB18030, bytes);
+            let (t, l) = of_input(GB18030, gb);
             (t, "GB18030", l)
         }
     }
