@@ -276,7 +276,7 @@ fn choose_legacy(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> (String, &'static
         cands.push(("UTF-8+GB18030", score(text)));
     }
     // Stable sort: on a tie the earlier (more common) encoding wins.
-    cands.sort_by(|a, b| b.1.cmp(&a.1));
+    cands.sort_by_key(|c| std::cmp::Reverse(c.1));
     let (best, best_score) = cands[0];
     // A close call is one between Big5 and the rest: the mixed candidate
     // differs from plain GB18030 or UTF-8 only on its few other lines.

@@ -211,7 +211,7 @@ fn mixed_utf8_and_gb18030_lines() {
         if cut == 0 || text[cut..].is_ascii() {
             continue;
         }
-        let mut bytes = text[..cut].as_bytes().to_vec();
+        let mut bytes = text.as_bytes()[..cut].to_vec();
         bytes.extend(encode(&text[cut..], GB18030).unwrap());
         let d = decode::decode(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(d.text == text, "{name}: mixed text differs");
