@@ -377,6 +377,11 @@ fn choose_drops(tokens: &[Token], pool: &[usize], k: usize, kinds: &[CellKind], 
 /// Fewer tokens than cells: split glued digit runs, every way the cells' kinds allow.
 fn split_glued(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
     let none = || Fit { readings: vec![], sums_hold: false, how: How::None };
+    // more than eight characters a cell is not a table row's digits run together
+    let chars: usize = tokens.iter().map(|t| if let Tok::Num(s) = &t.tok { s.len() } else { 1 }).sum();
+    if chars > kinds.len() * 8 {
+        return none();
+    }
     for (constraints, hold) in [(sums, true), (&[][..], false)] {
         let mut out = Vec::new();
         let mut cur: Vec<(Val, u32)> = Vec::with_capacity(kinds.len());
@@ -481,8 +486,7 @@ fn prefix_holds(cur: &[(Val, u32)], sums: &[Sum]) -> bool {
         if last + 1 != n {
             return true;
         }
-        let r = Reading { cells: cur.to_vec() };
-        sum_holds(&r, s) != Some(false)
+        s.holds(|i| cur.get(i).map(|c| c.0)) != Some(false)
     })
 }
 
