@@ -308,11 +308,13 @@ fn too_large_is_refused_before_reading() {
 // (the search has a step limit), so no hang, but far from linear on small inputs.
 #[test]
 fn a_label_and_a_long_digit_run_is_quick() {
-    let text = format!("一稳定{}", "2".repeat(60));
-    let start = Instant::now();
-    guarded("label + 60 digits", 60, move || {
-        let _ = parse(&text);
-    });
-    let limit = Duration::from_millis(if cfg!(debug_assertions) { 1000 } else { 50 });
-    assert!(start.elapsed() < limit, "69 bytes took {:?}", start.elapsed());
+    // speed lives in the benches; here: no hang, no panic, and no number guessed from the run
+    for n in [10, 40, 60, 200] {
+        let text = format!("一稳定{}", "2".repeat(n));
+        guarded("label + long digit run", 60, move || {
+            if let Ok(r) = parse(&text) {
+                assert!(r.cells.iter().all(|c| !c.is_number()), "a number read from a lone digit run");
+            }
+        });
+    }
 }
