@@ -358,3 +358,35 @@ fn not_a_report() {
     assert!(e.to_string().contains("not a report"), "{e}");
     assert!(gik_parse::parse("").is_err());
 }
+
+#[test]
+fn the_same_report_as_text_and_as_html_gives_the_same_cells() {
+    let text = tab_report();
+    let mut html = String::from("<html><head><meta charset=\"utf-8\"><title>t</title></head><body><div class=\"nav\">首页 &gt; 政务公开</div>\n");
+    let mut in_table = false;
+    for line in text.lines() {
+        if line.contains('\t') {
+            if !in_table {
+                html.push_str("<table border=\"1\">\n");
+                in_table = true;
+            }
+            let cells: String = line.split('\t').map(|c| if c.is_empty() { "<td>&nbsp;</td>".to_string() } else { format!("<td>{c}</td>") }).collect();
+            html.push_str(&format!("<tr>{cells}</tr>\n"));
+        } else {
+            if in_table {
+                html.push_str("</table>\n");
+                in_table = false;
+            }
+            if !line.trim().is_empty() {
+                html.push_str(&format!("<p>{line}</p>\n"));
+            }
+        }
+    }
+    html.push_str("</body></html>\n");
+    let a = gik_parse::parse(&text).unwrap();
+    let b = gik_parse::parse_bytes(html.as_bytes()).unwrap();
+    assert_eq!(b.meta.source.format, "html");
+    assert_eq!(a.flat(), b.flat());
+    let codes = |r: &gik_model::Report| r.diagnostics.iter().map(|d| d.code.clone()).collect::<Vec<_>>();
+    assert_eq!(codes(&a), codes(&b));
+}
