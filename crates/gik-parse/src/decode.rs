@@ -647,11 +647,18 @@ fn unmojibake(text: &str) -> Result<Option<(String, Diagnostic)>, Error> {
     }
     // Decide on a sample, so that ordinary text costs little.
     let sample = sample_str(text, SAMPLE_BYTES);
-    let (fixed_sample, _) = regbk(sample);
-    if !reads_better(&fixed_sample, sample) {
+    // Mojibake when the repaired text reads far better: more than twice the
+    // score, and a real margin (only the positive evidence: the repair of lossy
+    // mojibake holds U+FFFD). Found without building the repaired text: U+FFFD
+    // stands between the valid runs of the bytes and no template word holds it,
+    // so the evidence of the repair is the sum over the runs; the original is
+    // scored only when the repair could still win (the bar is at least 20).
+    let gbk = gbk_bytes(sample);
+    let f: i64 = gbk.utf8_chunks().map(|c| evidence(c.valid())).sum();
+    if f <= 20 || f <= 2 * evidence(sample).max(0) + 20 {
         return Ok(None);
     }
-    let (fixed, lost) = if sample.len() == text.len() { (fixed_sample, regbk(sample).1) } else { regbk(text) };
+    let (fixed, lost) = if sample.len() == text.len() { decode_counting(UTF_8, &gbk) } else { regbk(text) };
     if lost.bytes > 0 {
         return Err(Error::new(
             ErrorKind::Undecodable,
@@ -670,13 +677,6 @@ fn unmojibake(text: &str) -> Result<Option<(String, Diagnostic)>, Error> {
     Ok(Some((fixed, note)))
 }
 
-/// The repaired text reads far better: more than twice the score, and a real margin.
-fn reads_better(fixed: &str, original: &str) -> bool {
-    // Only the positive evidence: the repair of lossy mojibake holds U+FFFD.
-    let (f, o) = (evidence(fixed), evidence(original));
-    f > 2 * o.max(0) + 20
-}
-
 /// Encode as GBK (characters GBK cannot encode, such as U+FFFD left by the
 /// first bad decoding, become an invalid byte) and decode the bytes as UTF-8.
 ///
@@ -684,6 +684,11 @@ fn reads_better(fixed: &str, original: &str) -> bool {
 /// of the BMP is remembered per thread (`encoding_rs` looks GBK punctuation up by
 /// a linear search, and every input that is valid UTF-8 goes through here).
 fn regbk(text: &str) -> (String, Lossy) {
+    decode_counting(UTF_8, &gbk_bytes(text))
+}
+
+/// The GBK bytes of [`regbk`].
+fn gbk_bytes(text: &str) -> Vec<u8> {
     thread_local! {
         /// Per BMP character: 0 when not known yet, else `len << 16 | bytes`.
         static GBK_BMP: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -716,7 +721,7 @@ fn regbk(text: &str) -> (String, Lossy) {
             }
         }
     });
-    decode_counting(UTF_8, &bytes)
+    bytes
 }
 
 /// One character in GBK; 0xFF (which never occurs in UTF-8) when GBK cannot encode it.
@@ -906,6 +911,24 @@ mod tests {
             assert_eq!(regbk(&all).0, utf8_by_encoding_rs(&streaming(&all)).0);
             assert_eq!(regbk(text).0, utf8_by_encoding_rs(&streaming(text)).0);
         }
+    }
+
+    #[test]
+    fn repair_scored_run_by_run() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");
+        let mut texts: Vec<String> = std::fs::read_dir(dir).unwrap().flatten().filter_map(|e| std::fs::read_to_string(e.path()).ok()).collect();
+        // mojibake of a report, and of a short one
+        let (moji, _, _) = GBK.decode(texts[0].as_bytes());
+        texts.push(moji.into_owned());
+        texts.push("涓€銆佹€讳綋鎯呭喌 政府信息公开 \u{FFFD}".into());
+        for t in &texts {
+            let gbk = gbk_bytes(t);
+            let by_runs: i64 = gbk.utf8_chunks().map(|c| evidence(c.valid())).sum();
+            assert_eq!(by_runs, evidence(&regbk(t).0));
+            assert_eq!(decode_counting(UTF_8, &gbk).0, regbk(t).0);
+        }
+        // a whole report's mojibake is found (and refused: GBK decoding lost bytes of it)
+        assert!(unmojibake(&texts[texts.len() - 2]).is_err());
     }
 
     #[test]
