@@ -30,15 +30,21 @@ pub fn is_traditional(text: &str) -> bool {
     hits >= 5 && hits * 50 >= han.min(5000)
 }
 
-/// One of [`TRADITIONAL_MARKERS`] (a binary search: this runs on every Han character of the text).
+/// One of [`TRADITIONAL_MARKERS`] (a bit per BMP character: this runs on every Han character of the text).
 fn is_marker(c: char) -> bool {
-    static SORTED: LazyLock<Vec<char>> = LazyLock::new(|| {
-        let mut v: Vec<char> = TRADITIONAL_MARKERS.chars().collect();
-        v.sort_unstable();
-        v.dedup();
+    static BITS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+        let mut v = vec![0u64; 0x10000 / 64];
+        for m in TRADITIONAL_MARKERS.chars().filter(|m| (*m as u32) < 0x10000) {
+            v[m as usize / 64] |= 1 << (m as usize % 64);
+        }
         v
     });
-    SORTED.binary_search(&c).is_ok()
+    let i = c as usize;
+    if i < 0x10000 {
+        BITS[i / 64] & (1 << (i % 64)) != 0
+    } else {
+        TRADITIONAL_MARKERS.contains(c)
+    }
 }
 
 /// A CJK ideograph?
@@ -213,6 +219,9 @@ mod tests {
             assert!(is_marker(c), "{i}");
         }
         assert!(!is_marker('国'));
+        for c in (0u32..0x3_0000).filter_map(char::from_u32) {
+            assert_eq!(is_marker(c), TRADITIONAL_MARKERS.contains(c), "{:x}", c as u32);
+        }
     }
 
     #[test]
