@@ -24,18 +24,24 @@ use score::Outcome;
 pub struct RoundTrip {
     /// The truth.
     pub truth: Truth,
-    /// The rendered text.
+    /// The rendered text (for a file layout, its readable view).
     pub text: String,
+    /// The rendered file, for layouts that write one (DOCX): what the parser read.
+    pub bytes: Option<Vec<u8>>,
     /// The score.
     pub outcome: Outcome,
 }
 
-/// Generate the report of `seed`, render it in `layout`, parse it, score it.
+/// Generate the report of `seed`, render it in `layout`, parse it (the text with
+/// `gik_parse::parse`, a file with `gik_parse::parse_bytes`), score it.
 pub fn round_trip(seed: u64, layout: Layout, opts: &GenOptions) -> RoundTrip {
     let truth = gen::generate(seed, opts);
-    let text = render::render(&truth, layout, seed);
-    let parsed = score::parse(&text);
+    let render::Rendered { text, bytes } = render::render_file(&truth, layout, seed);
+    let parsed = match &bytes {
+        Some(b) => score::parse_bytes(b),
+        None => score::parse(&text),
+    };
     let meta = render::expected_meta(&truth, layout, &text);
     let outcome = score::score(&truth, &meta, parsed.as_ref().map_err(|e| e.clone()));
-    RoundTrip { truth, text, outcome }
+    RoundTrip { truth, text, bytes, outcome }
 }

@@ -172,7 +172,16 @@ pub fn score(truth: &Truth, meta: &(Vec<String>, Vec<String>), parsed: Result<&R
 
 /// Parse a text, catching panics (a panic is a failure of its own).
 pub fn parse(text: &str) -> Result<Report, String> {
-    match std::panic::catch_unwind(|| gik_parse::parse(text)) {
+    caught(std::panic::catch_unwind(|| gik_parse::parse(text)))
+}
+
+/// Parse a file's bytes (`gik_parse::parse_bytes`), catching panics.
+pub fn parse_bytes(bytes: &[u8]) -> Result<Report, String> {
+    caught(std::panic::catch_unwind(|| gik_parse::parse_bytes(bytes)))
+}
+
+fn caught(r: std::thread::Result<Result<Report, gik_parse::Error>>) -> Result<Report, String> {
+    match r {
         Ok(Ok(r)) => Ok(r),
         Ok(Err(e)) => Err(format!("refused: {e}")),
         Err(p) => Err(format!(

@@ -119,9 +119,7 @@ pub fn applications(t: &Truth) -> Table {
             }
             _ => vec![spec.label.into()],
         };
-        if labels.len() >= 2 && (labels[1].starts_with('（') || labels.len() == 2) {
-            tab.block_starts.push(tab.rows.len());
-        } else if labels.len() == 1 {
+        if labels.len() == 1 || labels.len() == 2 || labels[1].starts_with('（') {
             tab.block_starts.push(tab.rows.len());
         }
         tab.rows.push(Row { labels, values, header: false });

@@ -1,6 +1,6 @@
 //! Round trip on reports nobody has seen: generate a report from a seed,
-//! render it in each layout family, parse it with `gik_parse::parse`, compare
-//! with the truth.
+//! render it in each layout family, parse it with `gik_parse::parse` (a DOCX
+//! file with `gik_parse::parse_bytes`), compare with the truth.
 //!
 //! - a WRONG cell (a number that is not the truth's) fails, always;
 //! - a cell left empty must be explained by a diagnostic about its table;
@@ -102,6 +102,7 @@ layout_test!(glued, Layout::Glued);
 layout_test!(traditional, Layout::Traditional);
 layout_test!(full_width, Layout::FullWidth);
 layout_test!(html, Layout::Html);
+layout_test!(docx, Layout::Docx);
 
 /// The kit itself: a broken report is scored as broken, a wrong cell as wrong.
 #[test]

@@ -6,7 +6,9 @@
 //! ```
 //!
 //! `--show N` prints the first N failures of each layout (seed, layout, what
-//! went wrong); `--dump DIR` writes each failing text and its truth there.
+//! went wrong); `--dump DIR` writes each failing text (or file: `.docx`) and its
+//! truth there. `--one SEED --layout docx` prints the file as the DOCX reader
+//! sees it (a line per paragraph or table row).
 
 use gik_testkit::gen::GenOptions;
 use gik_testkit::render::Layout;
@@ -132,7 +134,14 @@ fn main() {
                 if let Some(dir) = &a.dump {
                     let _ = std::fs::create_dir_all(dir);
                     let base = dir.join(format!("{}-{seed}", layout.name()));
-                    let _ = std::fs::write(base.with_extension("txt"), &rt.text);
+                    match &rt.bytes {
+                        Some(b) => {
+                            let _ = std::fs::write(base.with_extension(layout.name()), b);
+                        }
+                        None => {
+                            let _ = std::fs::write(base.with_extension("txt"), &rt.text);
+                        }
+                    }
                     let _ = std::fs::write(base.with_extension("truth.tsv"), rt.truth.report.to_flat());
                 }
             }
@@ -162,9 +171,32 @@ fn main() {
 /// Print one round trip in full: the text, every cell that is not right, the diagnostics.
 fn one(seed: u64, layout: Layout, opts: &GenOptions) {
     let rt = round_trip(seed, layout, opts);
-    println!("{}", rt.text);
+    let parsed = match &rt.bytes {
+        Some(b) => {
+            // a file: what the reader makes of it, a line per paragraph or table row
+            match gik_parse::docx::read(b) {
+                Ok(g) => {
+                    for block in &g.blocks {
+                        match block {
+                            gik_parse::grid::Block::Text { text, line } => println!("{line}\t{text}"),
+                            gik_parse::grid::Block::Row { cells, line } => {
+                                let cells: Vec<&str> = cells.iter().map(|c| if c.merged { "⟨merged⟩" } else { c.text.as_str() }).collect();
+                                println!("{line}\t| {} |", cells.join(" | "));
+                            }
+                        }
+                    }
+                }
+                Err(e) => println!("docx reader: {e}"),
+            }
+            gik_parse::parse_bytes(b)
+        }
+        None => {
+            println!("{}", rt.text);
+            gik_parse::parse(&rt.text)
+        }
+    };
     println!("=== truth broken: {:?}", rt.truth.broken);
-    match gik_parse::parse(&rt.text) {
+    match parsed {
         Ok(p) => {
             for (k, c) in rt.truth.report.table_keys().iter().zip(&rt.truth.report.cells) {
                 let g = p.get(k).cloned().unwrap_or_default();

@@ -179,8 +179,8 @@ fn applications_layout(tab: &Table, r: &mut ChaCha8Rng, style: &Style, page: &mu
             let slot = i * 3 + k.min(2);
             // everything due up to this slot, in order
             let mut due: Vec<String> = Vec::new();
-            for s in i * 3..=slot {
-                due.extend(std::mem::take(&mut side[s]));
+            for pending in &mut side[i * 3..=slot] {
+                due.extend(std::mem::take(pending));
             }
             let last = due.pop();
             out.extend(due);
@@ -193,10 +193,8 @@ fn applications_layout(tab: &Table, r: &mut ChaCha8Rng, style: &Style, page: &mu
             }
             out.push(l);
         }
-        for slot in i * 3..i * 3 + 3 {
-            for s in std::mem::take(&mut side[slot]) {
-                out.push(s);
-            }
+        for pending in &mut side[i * 3..i * 3 + 3] {
+            out.append(pending);
         }
         out.push(String::new());
         if r.random_bool(0.04) {

@@ -13,13 +13,18 @@
 //! | `traditional` | traditional script with pinyin ruby (`報(bào)告`) over a cell layout | 004 |
 //! | `fullwidth` | full-width digits (０-９) and brackets over a cell layout | — |
 //! | `html` | an HTML page with `rowspan`/`colspan` tables | 021 |
+//! | `docx` | a Word file: the official template filled, or built with its `w:gridSpan`/`w:vMerge` grid | template-2021.docx |
 //!
 //! Every renderer writes the six parts with prose, a title (or none, the agency
 //! then named in "由X编制" / "请与X联系"), and a date line; [`doc`] assembles them.
+//!
+//! Text layouts yield a `String` ([`render`]); a layout that writes a file
+//! (`docx`) yields its bytes too ([`render_file`]).
 
 pub mod cells;
 pub mod columns;
 pub mod doc;
+pub mod docx;
 pub mod glued;
 pub mod html;
 pub mod script;
@@ -53,11 +58,13 @@ pub enum Layout {
     FullWidth,
     /// An HTML page.
     Html,
+    /// A Word file (.docx).
+    Docx,
 }
 
 impl Layout {
     /// Every layout, in the order of the table above.
-    pub const ALL: [Layout; 10] = [
+    pub const ALL: [Layout; 11] = [
         Layout::TabRows,
         Layout::TabCells,
         Layout::PipeCells,
@@ -68,6 +75,7 @@ impl Layout {
         Layout::Traditional,
         Layout::FullWidth,
         Layout::Html,
+        Layout::Docx,
     ];
 
     /// The layout's name, as used on the command line.
@@ -83,6 +91,7 @@ impl Layout {
             Layout::Traditional => "traditional",
             Layout::FullWidth => "fullwidth",
             Layout::Html => "html",
+            Layout::Docx => "docx",
         }
     }
 
@@ -160,12 +169,37 @@ pub fn space_in_label(s: &str, r: &mut ChaCha8Rng, style: &Style) -> String {
     format!("{a} {b}")
 }
 
-/// Render a report in a layout. Deterministic in `seed`.
-pub fn render(t: &Truth, layout: Layout, seed: u64) -> String {
+/// What a layout yields: the text a parser reads, or a file's bytes (with a
+/// text to show: for DOCX its `word/document.xml`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The text (text layouts), or a readable view of the file.
+    pub text: String,
+    /// The file, for layouts that write one (DOCX); the parser reads these bytes.
+    pub bytes: Option<Vec<u8>>,
+}
+
+fn setup(t: &Truth, layout: Layout, seed: u64) -> (ChaCha8Rng, Style, Tables) {
     let mut r = crate::gen::rng(seed ^ 0x5851_F42D_4C95_7F2D);
     let visible = matches!(layout, Layout::Columns | Layout::Raw | Layout::Glued);
     let style = Style::draw(&mut r, visible);
-    let tabs: Tables = table::tables(t);
+    (r, style, table::tables(t))
+}
+
+/// Render a report in a layout, as text or as a file. Deterministic in `seed`.
+pub fn render_file(t: &Truth, layout: Layout, seed: u64) -> Rendered {
+    if layout == Layout::Docx {
+        let (mut r, style, tabs) = setup(t, layout, seed);
+        let d = docx::render(t, &tabs, &mut r, &style);
+        return Rendered { text: d.xml, bytes: Some(d.bytes) };
+    }
+    Rendered { text: render(t, layout, seed), bytes: None }
+}
+
+/// Render a report in a layout. Deterministic in `seed`. For a layout that
+/// writes a file (DOCX) this is the file's readable view (see [`render_file`]).
+pub fn render(t: &Truth, layout: Layout, seed: u64) -> String {
+    let (mut r, style, tabs) = setup(t, layout, seed);
     match layout {
         Layout::TabRows => doc::assemble(t, &mut r, &style, |r, s| cells::tab_rows(&tabs, r, s)),
         Layout::TabCells => doc::assemble(t, &mut r, &style, |r, s| cells::tab_cells(&tabs, r, s)),
@@ -185,6 +219,7 @@ pub fn render(t: &Truth, layout: Layout, seed: u64) -> String {
             script::full_width(&text)
         }
         Layout::Html => html::render(t, &tabs, &mut r, &style),
+        Layout::Docx => docx::render(t, &tabs, &mut r, &style).xml,
     }
 }
 
