@@ -8,7 +8,8 @@
 //! `--show N` prints the first N failures of each layout (seed, layout, what
 //! went wrong); `--dump DIR` writes each failing text (or file: `.docx`) and its
 //! truth there. `--one SEED --layout docx` prints the file as the DOCX reader
-//! sees it (a line per paragraph or table row).
+//! sees it (a line per paragraph or table row); with `--dump DIR` it writes the
+//! input (text or file) there too.
 
 use gik_testkit::gen::GenOptions;
 use gik_testkit::render::Layout;
@@ -81,7 +82,7 @@ fn main() {
     };
     let opts = a.opts.clone();
     if let Some(seed) = a.one {
-        one(seed, a.layouts[0], &opts);
+        one(seed, a.layouts[0], &opts, a.dump.as_deref());
         return;
     }
     std::panic::set_hook(Box::new(|_| {}));
@@ -169,8 +170,20 @@ fn main() {
 }
 
 /// Print one round trip in full: the text, every cell that is not right, the diagnostics.
-fn one(seed: u64, layout: Layout, opts: &GenOptions) {
+fn one(seed: u64, layout: Layout, opts: &GenOptions, dump: Option<&std::path::Path>) {
     let rt = round_trip(seed, layout, opts);
+    if let Some(dir) = dump {
+        // the input as parsed: the text, or the file
+        let _ = std::fs::create_dir_all(dir);
+        let base = dir.join(format!("{}-{seed}", layout.name()));
+        let written = match &rt.bytes {
+            Some(b) => std::fs::write(base.with_extension(layout.name()), b),
+            None => std::fs::write(base.with_extension("txt"), &rt.text),
+        };
+        if let Err(e) = written {
+            eprintln!("roundtrip: cannot write to {}: {e}", dir.display());
+        }
+    }
     let parsed = match &rt.bytes {
         Some(b) => {
             // a file: what the reader makes of it, a line per paragraph or table row
