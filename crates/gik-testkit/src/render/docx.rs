@@ -16,7 +16,8 @@
 //!   headers); labels split over several runs (with the proofing marks and
 //!   bookmarks Word leaves between them) or over two paragraphs of their cell;
 //!   numbers sometimes in two runs; part 2 sometimes one small table per
-//!   第二十条 item; the title sometimes over two lines.
+//!   第二十条 item; the title sometimes over two lines; in one report in ten,
+//!   revisions tracked (`w:del` old numbers, `w:ins` new ones).
 //!
 //! Blank cells are what the report's [`Style`] says: an empty cell (no run, or an
 //! empty paragraph), `/`, `-`, `—`, or a no-break space; cells are padded with
@@ -73,8 +74,9 @@ fn template_parts() -> &'static TemplateParts {
 /// Render a report as a .docx.
 pub fn render(t: &Truth, tabs: &Tables, r: &mut ChaCha8Rng, style: &Style) -> Docx {
     let body = super::doc::body(t, r, style);
-    let mut w = W { r, style, ids: 0 };
+    let mut w = W { r, style, ids: 0, tracked: false };
     w.ids = w.r.random();
+    w.tracked = w.r.random_bool(0.1);
     let from_template = t.template() == Template::V2021 && w.r.random_bool(0.5);
     let (mut xml, mut numbering) = if from_template { (filled_template(t, tabs, &body, &mut w), None) } else { built(t, tabs, &body, &mut w) };
     if style.half_brackets {
@@ -139,6 +141,9 @@ struct W<'a> {
     style: &'a Style,
     /// State of the `w14:paraId` sequence.
     ids: u32,
+    /// The document was revised with Track Changes on: some numbers are a
+    /// deleted old value (`w:del`, not part of the text) and an inserted new one.
+    tracked: bool,
 }
 
 impl W<'_> {
@@ -216,14 +221,26 @@ impl W<'_> {
         let text = value_text(v, self.style);
         let text = pad(&text, self.r, self.style);
         let mark = "<w:rPr><w:rFonts w:hint=\"eastAsia\" w:ascii=\"宋体\"/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr>";
+        let (a, b) = (rpr("宋体", 20, false), rpr_digits(20));
+        // a revision: the old number deleted (and the new one inserted)
+        let deleted = if self.tracked && self.r.random_bool(0.08) {
+            let old = self.r.random_range(0..500u32);
+            format!("<w:del w:id=\"{}\" w:author=\"user\" w:date=\"2025-01-10T09:30:00Z\"><w:r>{b}<w:delText>{old}</w:delText></w:r></w:del>", self.r.random_range(100..999u32))
+        } else {
+            String::new()
+        };
         if text.is_empty() {
             return match self.r.random_range(0..3) {
-                0 => "<w:p/>".to_string(),
-                _ => self.para(CELL_PPR_CENTER, mark, ""),
+                0 if deleted.is_empty() => "<w:p/>".to_string(),
+                _ => self.para(CELL_PPR_CENTER, mark, &deleted),
             };
         }
-        let (a, b) = (rpr("宋体", 20, false), rpr_digits(20));
         let runs = if self.r.random_bool(0.5) { self.runs(&text, &b, 0.1, None) } else { self.runs(&text, &a, 0.1, Some(&b)) };
+        let runs = if deleted.is_empty() {
+            runs
+        } else {
+            format!("{deleted}<w:ins w:id=\"{}\" w:author=\"user\" w:date=\"2025-01-10T09:30:00Z\">{runs}</w:ins>", self.r.random_range(1000..1999u32))
+        };
         self.para(CELL_PPR_CENTER, mark, &runs)
     }
 
@@ -257,10 +274,14 @@ impl W<'_> {
         self.tc(width, span, merge, &paras)
     }
 
-    /// A value cell.
+    /// A value cell (sometimes with an empty paragraph after the number, an
+    /// Enter typed too many).
     fn value_tc(&mut self, width: u32, span: usize, v: &Value) -> String {
-        let p = self.value_para(v);
-        self.tc(width, span, Merge::No, &[p])
+        let mut paras = vec![self.value_para(v)];
+        if self.r.random_bool(0.02) {
+            paras.push(self.para(CELL_PPR_CENTER, "", ""));
+        }
+        self.tc(width, span, Merge::No, &paras)
     }
 
     /// A table row.
