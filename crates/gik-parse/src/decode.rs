@@ -165,7 +165,29 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// with [`crate::parse_bytes`]); empty input is [`ErrorKind::NotAReport`]; bytes
 /// that no supported encoding turns into text are [`ErrorKind::Undecodable`].
 pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
-    decode_borrowed(bytes).map(|d| Decoded { text: d.text.into_owned(), encoding: d.encoding, diagnostics: d.diagnostics })
+    decode_borrowed(bytes).map(Decoded::from)
+}
+
+/// [`decode`] with a charset declared outside the bytes (an HTTP
+/// `Content-Type` header, the header of a MIME part): used as the hint a
+/// `<meta charset>` in the bytes would be (see [`declared_charset`]), and in its
+/// place. A label `encoding_rs` does not know, or an encoding other than
+/// UTF-8, GB18030/GBK/GB2312 and Big5, is no hint.
+///
+/// ```
+/// let bytes = b"\xa5\xbb\xa6~\xb7s\xa6\xac\xa5\xd3\xbd\xd0"; // 本年新收申請 in Big5
+/// let d = gik_parse::decode::decode_declared(bytes, Some("big5")).unwrap();
+/// assert_eq!((d.text.as_str(), d.encoding.as_str()), ("本年新收申請", "Big5"));
+/// ```
+pub fn decode_declared(bytes: &[u8], label: Option<&str>) -> Result<Decoded, Error> {
+    let hint = label.and_then(|l| Declared::from_label(l.as_bytes(), "the declared charset")).or_else(|| declared_in(bytes));
+    decode_hinted(bytes, hint).map(Decoded::from)
+}
+
+impl From<DecodedRef<'_>> for Decoded {
+    fn from(d: DecodedRef<'_>) -> Decoded {
+        Decoded { text: d.text.into_owned(), encoding: d.encoding, diagnostics: d.diagnostics }
+    }
 }
 
 /// [`Decoded`], borrowing the text from the input where it can (valid UTF-8,
@@ -182,6 +204,10 @@ pub struct DecodedRef<'a> {
 
 /// [`decode`] without copying valid UTF-8.
 pub fn decode_borrowed(bytes: &[u8]) -> Result<DecodedRef<'_>, Error> {
+    decode_hinted(bytes, declared_in(bytes))
+}
+
+fn decode_hinted(bytes: &[u8], hint: Option<Declared>) -> Result<DecodedRef<'_>, Error> {
     if let Some(e) = sniff_binary(bytes) {
         return Err(e);
     }
@@ -192,7 +218,7 @@ pub fn decode_borrowed(bytes: &[u8]) -> Result<DecodedRef<'_>, Error> {
         return Err(Error::new(ErrorKind::NotAReport, "the input is empty (0 bytes)"));
     }
     let mut diags = Vec::new();
-    let (text, encoding, lossy) = choose(bytes, &mut diags)?;
+    let (text, encoding, lossy) = choose(bytes, hint.as_ref(), &mut diags)?;
     finish(text, encoding, lossy, diags, bytes.len())
 }
 
@@ -205,7 +231,7 @@ struct Lossy {
 }
 
 /// Pick the encoding and decode.
-fn choose<'a>(bytes: &'a [u8], diags: &mut Vec<Diagnostic>) -> Result<(Cow<'a, str>, &'static str, Lossy), Error> {
+fn choose<'a>(bytes: &'a [u8], hint: Option<&Declared>, diags: &mut Vec<Diagnostic>) -> Result<(Cow<'a, str>, &'static str, Lossy), Error> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         if enc == UTF_8 {
             if let Ok(s) = std::str::from_utf8(&bytes[bom_len..]) {
@@ -215,7 +241,8 @@ fn choose<'a>(bytes: &'a [u8], diags: &mut Vec<Diagnostic>) -> Result<(Cow<'a, s
         let (text, lossy) = decode_counting(enc, &bytes[bom_len..]);
         return Ok((Cow::Owned(text), enc.name(), lossy));
     }
-    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    // (`contains` is a word-at-a-time search; most inputs have no NUL)
+    let nuls = if bytes.contains(&0) { bytes.iter().filter(|&&b| b == 0).count() } else { 0 };
     if nuls > 0 {
         if let Some(enc) = sniff_utf16(bytes) {
             diags.push(Diagnostic::warning(
@@ -245,64 +272,199 @@ fn choose<'a>(bytes: &'a [u8], diags: &mut Vec<Diagnostic>) -> Result<(Cow<'a, s
             format!("{nuls} stray NUL byte(s) removed (first on line {line}): too few, and not in the pattern of UTF-16, to be anything but noise in text"),
             Some(line),
         ));
-        let (text, enc, lossy) = choose(&stripped, diags)?;
+        let (text, enc, lossy) = choose(&stripped, hint, diags)?;
         return Ok((Cow::Owned(text.into_owned()), enc, lossy));
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return match unmojibake(s)? {
-            Some((fixed, note)) => {
-                diags.push(note);
-                Ok((Cow::Owned(fixed), "UTF-8", Lossy::default()))
+        if let Some((fixed, note)) = unmojibake(s)? {
+            diags.push(note);
+            return Ok((Cow::Owned(fixed), "UTF-8", Lossy::default()));
+        }
+        if let Some(d) = hint.filter(|d| d.name != "UTF-8") {
+            if !s.is_ascii() {
+                if s.chars().any(is_han) {
+                    // the bytes say UTF-8: valid throughout, and Chinese
+                    diags.push(Diagnostic::warning(
+                        "input.encoding",
+                        format!("{} says the text is {}, but its bytes are valid UTF-8 and read as Chinese in it; read as UTF-8", d.source, d.label),
+                        None,
+                    ));
+                } else {
+                    // valid UTF-8 by chance (业 in GBK is D2 B5, UTF-8 for ҵ): as declared when that reads as Chinese
+                    let (text, lossy) = decode_counting(d.enc, bytes);
+                    if lossy.bytes == 0 && text.chars().any(is_han) && plausible_text(&text) {
+                        return Ok((Cow::Owned(text), d.name, lossy));
+                    }
+                }
             }
-            None => Ok((Cow::Borrowed(s), "UTF-8", Lossy::default())),
-        };
+        }
+        return Ok((Cow::Borrowed(s), "UTF-8", Lossy::default()));
     }
-    let (text, enc, lossy) = choose_legacy(bytes, diags);
+    let (text, enc, lossy) = choose_legacy(bytes, hint, diags);
     Ok((Cow::Owned(text), enc, lossy))
 }
 
-/// Not valid UTF-8 and no BOM: score the candidates and take the best.
-fn choose_legacy(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> (String, &'static str, Lossy) {
-    let sample = sample_bytes(bytes, SAMPLE_BYTES);
-    // the sample's decodings; when the sample is the whole input, the chosen one is the result
-    let decoded: [(String, Lossy); 3] = [decode_counting(GB18030, sample), decode_counting(BIG5, sample), decode_counting(UTF_8, sample)];
-    let mut cands: Vec<(&'static str, i64)> =
-        vec![("GB18030", score(&decoded[0].0)), ("Big5", score(&decoded[1].0)), ("UTF-8", score(&decoded[2].0))];
-    let whole = sample.len() == bytes.len();
-    let [gb, big5, utf8] = decoded;
-    let of_input = |enc: &'static Encoding, d: (String, Lossy)| if whole { d } else { decode_counting(enc, bytes) };
-    let mixed = mixed_lines(sample);
-    if let Some((text, _, _)) = &mixed {
-        cands.push(("UTF-8+GB18030", score(text)));
+/// A CJK ideograph.
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
+}
+
+/// The candidates for bytes that are not valid UTF-8, each scored on a sample.
+struct Candidates {
+    gb: (String, Lossy),
+    big5: (String, Lossy),
+    /// Mixed UTF-8 and GB18030 lines, when the sample has both.
+    mixed: Option<(String, Vec<u32>, Lossy)>,
+    /// Names and scores, best first (on a tie the more common encoding:
+    /// GB18030, Big5, UTF-8, UTF-8+GB18030).
+    ranked: Vec<(&'static str, i64)>,
+}
+
+impl Candidates {
+    fn of(sample: &[u8]) -> Candidates {
+        let gb = decode_counting(GB18030, sample);
+        let big5 = decode_counting(BIG5, sample);
+        let mut ranked = vec![("GB18030", score(&gb.0)), ("Big5", score(&big5.0)), ("UTF-8", utf8_score(sample))];
+        let mixed = mixed_lines(sample, Some(&gb.0));
+        if let Some((text, _, _)) = &mixed {
+            ranked.push(("UTF-8+GB18030", score(text)));
+        }
+        // Stable sort: on a tie the earlier (more common) encoding wins.
+        ranked.sort_by_key(|c| std::cmp::Reverse(c.1));
+        Candidates { gb, big5, mixed, ranked }
     }
-    // Stable sort: on a tie the earlier (more common) encoding wins.
-    cands.sort_by_key(|c| std::cmp::Reverse(c.1));
-    let (best, best_score) = cands[0];
+
+    fn score_of(&self, name: &str) -> i64 {
+        self.ranked.iter().find(|c| c.0 == name).map_or(i64::MIN, |c| c.1)
+    }
+
+    /// `winner` beats every other reading by far: a GB18030 or Big5 reading
+    /// with the evidence of a few lines of Chinese and twice the score of any
+    /// other, and no line of the sample read better as UTF-8.
+    fn clear(&self, winner: &str) -> bool {
+        let w = self.score_of(winner);
+        matches!(winner, "GB18030" | "Big5")
+            && self.mixed.is_none()
+            && w >= CLEARLY_CHINESE
+            && self.ranked.iter().all(|c| c.0 == winner || c.1 <= 0 || c.1.saturating_mul(2) <= w)
+    }
+}
+
+/// [`score`] of the bytes decoded as UTF-8 with replacement, without building
+/// the text: one U+FFFD (bad) between valid runs, and no template word holds it.
+fn utf8_score(bytes: &[u8]) -> i64 {
+    let mut t = Tally::new();
+    for c in bytes.utf8_chunks() {
+        t.add(c.valid());
+        if !c.invalid().is_empty() {
+            t.bad += 1;
+        }
+    }
+    t.evidence() - 10 * t.bad as i64
+}
+
+/// The encoding chosen from the scores (and the declaration), with the warnings to give.
+struct Pick {
+    winner: &'static str,
+    warnings: Vec<Diagnostic>,
+}
+
+fn pick(cands: &Candidates, hint: Option<&Declared>) -> Pick {
+    let (best, best_score) = cands.ranked[0];
+    let mut warnings = Vec::new();
+    let mut winner = best;
+    if let Some(d) = hint {
+        let declared = cands.score_of(d.name);
+        if d.name != best && best != "UTF-8+GB18030" {
+            // The declaration settles a call the statistics leave open; it is
+            // wrong when the bytes read as the declared encoding at most half
+            // as well as they do in another.
+            if declared > 0 && declared.saturating_mul(2) >= best_score {
+                winner = d.name;
+            } else {
+                warnings.push(Diagnostic::warning(
+                    "input.encoding",
+                    format!(
+                        "{} says the text is {}, but its bytes read as {best} (score {best_score}) far better than as {} (score {declared}); read as {best}",
+                        d.source, d.label, d.name
+                    ),
+                    None,
+                ));
+            }
+        }
+    }
     // A close call is one between Big5 and the rest: the mixed candidate
-    // differs from plain GB18030 or UTF-8 only on its few other lines.
-    let rival = cands.iter().skip(1).find(|c| (c.0 == "Big5") != (best == "Big5"));
+    // differs from plain GB18030 or UTF-8 only on its few other lines. A
+    // declaration of either side settles it.
+    let winner_score = cands.score_of(winner);
+    let rival = cands.ranked.iter().find(|c| c.0 != winner && (c.0 == "Big5") != (winner == "Big5"));
     if let Some(&(second, second_score)) = rival {
-        if best_score > 0 && second_score > 0 && close_call(best_score, second_score) {
-            diags.push(Diagnostic::warning(
+        let settled = hint.is_some_and(|d| d.name == winner || d.name == second);
+        if !settled && winner_score > 0 && second_score > 0 && close_call(winner_score, second_score) {
+            warnings.push(Diagnostic::warning(
                 "input.encoding",
                 format!(
-                    "the encoding is a close call: the text reads about as well as {best} (score {best_score}) as {second} (score {second_score}); read as {best}"
+                    "the encoding is a close call: the text reads about as well as {winner} (score {winner_score}) as {second} (score {second_score}); read as {winner}"
                 ),
                 None,
             ));
         }
     }
-    match best {
+    Pick { winner, warnings }
+}
+
+/// Not valid UTF-8 and no BOM: score the candidates and take the best.
+///
+/// The candidates are scored on the first 4 KiB (cut at a line end); when one
+/// wins by far ([`Candidates::clear`]) and no later line is valid UTF-8 (a
+/// pasted file's other part), the whole input is decoded with it. Otherwise on
+/// the first 64 KiB, and then on the first MiB, which decides.
+fn choose_legacy(bytes: &[u8], hint: Option<&Declared>, diags: &mut Vec<Diagnostic>) -> (String, &'static str, Lossy) {
+    let mut max = FIRST_SAMPLE;
+    loop {
+        let last = max >= SAMPLE_BYTES || bytes.len() <= max;
+        let sample = sample_bytes(bytes, max.min(SAMPLE_BYTES));
+        let cands = Candidates::of(sample);
+        let pick = pick(&cands, hint);
+        if last || (cands.clear(pick.winner) && !has_utf8_line(&bytes[sample.len()..])) {
+            diags.extend(pick.warnings);
+            return decode_as(bytes, sample.len(), cands, pick.winner, diags);
+        }
+        max *= 16;
+    }
+}
+
+/// A line that holds more than ASCII and is valid UTF-8, and is not GBK
+/// that happens to be valid UTF-8 ([`valid_line_is_gb`]): a line
+/// [`mixed_lines`] would read as UTF-8.
+fn has_utf8_line(bytes: &[u8]) -> bool {
+    bytes.split(|&b| b == b'\n').any(|l| std::str::from_utf8(l).is_ok_and(|s| !s.is_ascii() && !valid_line_is_gb(s, l)))
+}
+
+/// Decode the whole input as `winner`, from the candidate's decoding of the
+/// sample (and freeing the other candidates first).
+fn decode_as(bytes: &[u8], sample_len: usize, cands: Candidates, winner: &str, diags: &mut Vec<Diagnostic>) -> (String, &'static str, Lossy) {
+    let whole = sample_len == bytes.len();
+    let Candidates { gb, big5, mixed, .. } = cands;
+    match winner {
         "Big5" => {
-            let (t, l) = of_input(BIG5, big5);
+            drop((gb, mixed));
+            let (t, l) = decode_on(BIG5, bytes, sample_len, big5);
             (t, "Big5", l)
         }
         "UTF-8" => {
-            let (t, l) = of_input(UTF_8, utf8);
+            drop((gb, big5, mixed));
+            let (t, l) = decode_counting(UTF_8, bytes);
             (t, "UTF-8", l)
         }
         "UTF-8+GB18030" => {
-            let full = if sample.len() == bytes.len() { mixed } else { mixed_lines(bytes) };
+            drop(big5);
+            let full = if whole {
+                mixed
+            } else {
+                drop(mixed);
+                mixed_lines(bytes, None)
+            };
             match full {
                 Some((text, lines, lossy)) => {
                     diags.push(Diagnostic::warning(
@@ -317,16 +479,248 @@ fn choose_legacy(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> (String, &'static
                     (text, "UTF-8+GB18030", lossy)
                 }
                 None => {
-                    let (t, l) = of_input(GB18030, gb);
+                    let (t, l) = decode_on(GB18030, bytes, sample_len, gb);
                     (t, "GB18030", l)
                 }
             }
         }
         _ => {
-            let (t, l) = of_input(GB18030, gb);
+            drop((big5, mixed));
+            let (t, l) = decode_on(GB18030, bytes, sample_len, gb);
             (t, "GB18030", l)
         }
     }
+}
+
+/// All of `bytes` decoded as `enc`, going on from the decoding of the first
+/// `sample_len` bytes when that read cleanly up to a line end (the decoder
+/// holds nothing then, so the rest decodes as it would have in one go).
+fn decode_on(enc: &'static Encoding, bytes: &[u8], sample_len: usize, sample: (String, Lossy)) -> (String, Lossy) {
+    if sample_len == bytes.len() {
+        return sample;
+    }
+    let (mut text, lossy) = sample;
+    if lossy.bytes > 0 || bytes[sample_len] != b'\n' {
+        drop(text);
+        return decode_counting(enc, bytes);
+    }
+    let (bad, first_bad) = decode_into(enc, &bytes[sample_len..], &mut text);
+    text.shrink_to_fit();
+    let first_line = first_bad.map(|at| line_at(&text, at));
+    (text, Lossy { bytes: bad, first_line })
+}
+
+// ---------------------------------------------------------------------------
+// Declared charset (`<meta charset>`)
+// ---------------------------------------------------------------------------
+
+/// An encoding the input declares: a hint, used when the bytes agree with it.
+#[derive(Debug, Clone)]
+struct Declared {
+    /// The candidate's name: `UTF-8`, `GB18030` or `Big5`.
+    name: &'static str,
+    enc: &'static Encoding,
+    /// The label as written (`gb2312`), for messages.
+    label: String,
+    /// Where it was declared, for messages (`<meta charset>`).
+    source: &'static str,
+}
+
+impl Declared {
+    /// A label of a supported encoding; UTF-16 labels mean UTF-8 in a document
+    /// read as bytes (as browsers read them), GBK and GB2312 mean GB18030
+    /// (their superset, and the decoder `encoding_rs` uses for them).
+    fn from_label(label: &[u8], source: &'static str) -> Option<Declared> {
+        let enc = Encoding::for_label(label)?;
+        let (name, enc) = if enc == UTF_8 || enc == UTF_16LE || enc == UTF_16BE {
+            ("UTF-8", UTF_8)
+        } else if enc == GBK || enc == GB18030 {
+            ("GB18030", GB18030)
+        } else if enc == BIG5 {
+            ("Big5", BIG5)
+        } else {
+            return None;
+        };
+        let label: String = String::from_utf8_lossy(label).trim().chars().take(40).collect();
+        Some(Declared { name, enc, label, source })
+    }
+}
+
+/// How far into the bytes a declaration is looked for (browsers look at the
+/// first 1024 bytes; pages with long heads put theirs later).
+const PRESCAN_BYTES: usize = 4096;
+
+/// The encoding an HTML page declares in its first 4 KiB: `<meta charset="gbk">`,
+/// `<meta http-equiv="Content-Type" content="text/html; charset=gb2312">`, or an
+/// XML declaration (`<?xml version="1.0" encoding="GB2312"?>`). Found by the
+/// browsers' byte scan (comments and other tags skipped, attributes in any case
+/// and quoting), through `encoding_rs`'s labels; `None` when there is none or
+/// it names an encoding other than UTF-8, GB18030/GBK/GB2312 and Big5 (a
+/// Chinese page declaring `iso-8859-1` is read by its bytes).
+///
+/// The declaration is a hint: [`decode`] follows it when the bytes read about
+/// as well in it as in any other encoding, and otherwise trusts the bytes and
+/// says so (`input.encoding`).
+///
+/// ```
+/// let page = br#"<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head>"#;
+/// assert_eq!(gik_parse::decode::declared_charset(page), Some(encoding_rs::GB18030));
+/// ```
+pub fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    declared_in(bytes).map(|d| d.enc)
+}
+
+fn declared_in(bytes: &[u8]) -> Option<Declared> {
+    let b = &bytes[..bytes.len().min(PRESCAN_BYTES)];
+    let start = b.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(b.len());
+    if starts_with_ci(&b[start..], b"<?xml") {
+        let end = find(&b[start..], b"?>").map_or(b.len(), |e| start + e);
+        let decl = &b[start..end];
+        let mut attrs = Attrs { b: decl, i: 5 };
+        while let Some((name, value)) = attrs.next_attr() {
+            if name == b"encoding" {
+                return Declared::from_label(&value, "the XML declaration");
+            }
+        }
+    }
+    let mut i = 0;
+    while i < b.len() {
+        let p = b[i..].iter().position(|&c| c == b'<')?;
+        i += p;
+        let rest = &b[i..];
+        if rest.starts_with(b"<!--") {
+            // a comment: skipped (`-->` may share its dashes with `<!--`)
+            i = find(&rest[2..], b"-->").map(|e| i + 2 + e + 3)?;
+        } else if starts_with_ci(rest, b"<meta") && rest.get(5).is_some_and(|&c| c.is_ascii_whitespace() || c == b'/') {
+            let mut attrs = Attrs { b, i: i + 5 };
+            let (mut charset, mut content, mut pragma) = (None, None, false);
+            while let Some((name, value)) = attrs.next_attr() {
+                match name.as_slice() {
+                    b"charset" if charset.is_none() => charset = Some(value),
+                    b"content" if content.is_none() => content = Some(value),
+                    b"http-equiv" => pragma |= value.eq_ignore_ascii_case(b"content-type"),
+                    _ => {}
+                }
+            }
+            i = attrs.i;
+            let label = charset.or_else(|| content.filter(|_| pragma).and_then(|c| charset_in_content(&c)));
+            if let Some(label) = label {
+                // the first declaration decides, also when it is no hint
+                return Declared::from_label(&label, "the page's <meta charset>");
+            }
+        } else if rest.len() > 2 && (rest[1].is_ascii_alphabetic() || (rest[1] == b'/' && rest[2].is_ascii_alphabetic())) {
+            // another tag: its attributes are skipped (a `>` may be quoted in them)
+            let name_end = rest.iter().position(|&c| c.is_ascii_whitespace() || c == b'>').unwrap_or(rest.len());
+            let mut attrs = Attrs { b, i: i + name_end };
+            while attrs.next_attr().is_some() {}
+            i = attrs.i;
+        } else if rest.starts_with(b"<!") || rest.starts_with(b"</") || rest.starts_with(b"<?") {
+            i = rest.iter().position(|&c| c == b'>').map(|e| i + e + 1)?;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+fn starts_with_ci(b: &[u8], prefix: &[u8]) -> bool {
+    b.len() >= prefix.len() && b[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+/// The attributes of a tag, read as the browsers' prescan reads them.
+struct Attrs<'a> {
+    b: &'a [u8],
+    /// Where reading goes on; after the `>` once the tag is over.
+    i: usize,
+}
+
+impl Attrs<'_> {
+    /// The next attribute, name lowercased; `None` at the end of the tag.
+    fn next_attr(&mut self) -> Option<(Vec<u8>, Vec<u8>)> {
+        let b = self.b;
+        while self.i < b.len() && (b[self.i].is_ascii_whitespace() || b[self.i] == b'/') {
+            self.i += 1;
+        }
+        if self.i >= b.len() || b[self.i] == b'>' {
+            self.i = (self.i + 1).min(b.len());
+            return None;
+        }
+        let mut name = Vec::new();
+        loop {
+            let Some(&c) = b.get(self.i) else { return Some((name, Vec::new())) };
+            match c {
+                b'=' if !name.is_empty() => break,
+                b'/' | b'>' => return Some((name, Vec::new())),
+                c if c.is_ascii_whitespace() => {
+                    while b.get(self.i).is_some_and(|c| c.is_ascii_whitespace()) {
+                        self.i += 1;
+                    }
+                    if b.get(self.i) != Some(&b'=') {
+                        return Some((name, Vec::new()));
+                    }
+                    break;
+                }
+                c => {
+                    name.push(c.to_ascii_lowercase());
+                    self.i += 1;
+                }
+            }
+        }
+        self.i += 1; // the `=`
+        while b.get(self.i).is_some_and(|c| c.is_ascii_whitespace()) {
+            self.i += 1;
+        }
+        let mut value = Vec::new();
+        match b.get(self.i) {
+            Some(&q) if q == b'"' || q == b'\'' => {
+                self.i += 1;
+                while let Some(&c) = b.get(self.i) {
+                    self.i += 1;
+                    if c == q {
+                        break;
+                    }
+                    value.push(c);
+                }
+            }
+            _ => {
+                while let Some(&c) = b.get(self.i) {
+                    if c.is_ascii_whitespace() || c == b'>' {
+                        break;
+                    }
+                    value.push(c);
+                    self.i += 1;
+                }
+            }
+        }
+        Some((name, value))
+    }
+}
+
+/// `charset=…` inside a `content` attribute (`text/html; charset=gb2312`).
+fn charset_in_content(content: &[u8]) -> Option<Vec<u8>> {
+    let lower = content.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(p) = find(&lower[from..], b"charset") {
+        let mut i = from + p + 7;
+        while lower.get(i).is_some_and(|c| c.is_ascii_whitespace()) {
+            i += 1;
+        }
+        if lower.get(i) != Some(&b'=') {
+            from = i;
+            continue;
+        }
+        i += 1;
+        while lower.get(i).is_some_and(|c| c.is_ascii_whitespace()) {
+            i += 1;
+        }
+        let rest = &content[i..];
+        let value = match rest.first() {
+            Some(&q) if q == b'"' || q == b'\'' => &rest[1..][..rest[1..].iter().position(|&c| c == q)?],
+            _ => &rest[..rest.iter().position(|&c| c.is_ascii_whitespace() || c == b';').unwrap_or(rest.len())],
+        };
+        return (!value.is_empty()).then(|| value.to_vec());
+    }
+    None
 }
 
 /// Scores within 15% of each other.
@@ -337,11 +731,10 @@ fn close_call(best: i64, second: i64) -> bool {
 /// The text, checked: NULs, control characters, replaced bytes, emptiness.
 fn finish<'a>(mut text: Cow<'a, str>, encoding: &str, lossy: Lossy, mut diags: Vec<Diagnostic>, n_bytes: usize) -> Result<DecodedRef<'a>, Error> {
     let controls = Controls::count(&text);
-    let chars = text.chars().count().max(1);
     // NUL bytes were dealt with before decoding; a NUL character here was
     // encoded as such (UTF-16), and counts as a control character.
     let n = controls.nul + controls.other;
-    if n > 8 && n * 200 > chars {
+    if n > 8 && n * 200 > text.chars().count().max(1) {
         return Err(Error::new(
             ErrorKind::Binary,
             format!(
@@ -396,10 +789,8 @@ fn finish<'a>(mut text: Cow<'a, str>, encoding: &str, lossy: Lossy, mut diags: V
 /// are common Chinese characters (under one in five, where real Chinese text
 /// has more than half): what random bytes decode to.
 fn unreadable(text: &str) -> bool {
-    let sample = sample_str(text, SAMPLE_BYTES);
-    let non_ascii = sample.chars().filter(|c| !c.is_ascii()).count();
-    let common = sample.chars().filter(|&c| is_common(c)).count();
-    non_ascii >= 16 && common * 5 < non_ascii
+    let t = tally(sample_str(text, SAMPLE_BYTES));
+    t.non_ascii >= 16 && t.common * 5 < t.non_ascii
 }
 
 /// Control characters that do not belong in text (tab, newline, vertical tab,
@@ -413,33 +804,57 @@ struct Controls {
 }
 
 impl Controls {
+    /// One pass over the bytes: C0 controls and DEL are single bytes, C1
+    /// controls (U+0080–U+009F) are C2 80 – C2 9F; lines are counted only for
+    /// the first of each.
     fn count(text: &str) -> Controls {
-        let mut c = Controls { nul_line: 0, first_line: 0, ..Default::default() };
-        let mut line = 1u32;
-        let body = text.trim_end_matches('\u{1A}');
-        for ch in body.chars() {
-            match ch {
-                '\n' => line = line.saturating_add(1),
-                '\t' | '\r' | '\u{0B}' | '\u{0C}' => {}
-                '\0' => {
-                    c.nul += 1;
-                    if c.nul_line == 0 {
-                        c.nul_line = line;
-                    }
-                    if c.first_line == 0 {
-                        c.first_line = line;
+        let body = text.trim_end_matches('\u{1A}').as_bytes();
+        let (mut nul, mut other) = (0usize, 0usize);
+        let (mut first_nul, mut first): (Option<usize>, Option<usize>) = (None, None);
+        let mut note = |i: usize, x: u8| match x {
+            b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => {}
+            0 => {
+                nul += 1;
+                first_nul.get_or_insert(i);
+                first.get_or_insert(i);
+            }
+            0xC2 => {
+                if matches!(body.get(i + 1), Some(0x80..=0x9F)) {
+                    other += 1;
+                    first.get_or_insert(i);
+                }
+            }
+            _ => {
+                other += 1;
+                first.get_or_insert(i);
+            }
+        };
+        // Eight bytes at a time: most words hold no byte below 0x20, no DEL
+        // and no C2 (the lead byte of U+0080–U+00BF).
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGHS: u64 = 0x8080_8080_8080_8080;
+        let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS != 0;
+        let mut words = body.chunks_exact(8);
+        for (n, w) in words.by_ref().enumerate() {
+            let v = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+            // a byte below 0x20 (the classic "has less than" test, exact as a yes/no)
+            let below = v.wrapping_sub(ONES * 0x20) & !v & HIGHS != 0;
+            if below || has_zero(v ^ (ONES * 0x7F)) || has_zero(v ^ (ONES * 0xC2)) {
+                for (k, &x) in w.iter().enumerate() {
+                    if x < 0x20 || x == 0x7F || x == 0xC2 {
+                        note(n * 8 + k, x);
                     }
                 }
-                ch if ch.is_control() => {
-                    c.other += 1;
-                    if c.first_line == 0 {
-                        c.first_line = line;
-                    }
-                }
-                _ => {}
             }
         }
-        c
+        let tail = body.len() - words.remainder().len();
+        for (k, &x) in words.remainder().iter().enumerate() {
+            if x < 0x20 || x == 0x7F || x == 0xC2 {
+                note(tail + k, x);
+            }
+        }
+        let line = |at: Option<usize>| at.map_or(0, |at| line_at(text, at));
+        Controls { nul, other, nul_line: line(first_nul), first_line: line(first) }
     }
 }
 
@@ -448,14 +863,27 @@ fn decode_counting(enc: &'static Encoding, bytes: &[u8]) -> (String, Lossy) {
     if enc == UTF_8 {
         return utf8_counting(bytes);
     }
+    let mut out = String::new();
+    let (bad, first_bad) = decode_into(enc, bytes, &mut out);
+    out.shrink_to_fit();
+    let first_line = first_bad.map(|at| line_at(&out, at));
+    (out, Lossy { bytes: bad, first_line })
+}
+
+/// Decode with `enc` (not UTF-8; no BOM handling), appending to `out`: the
+/// count of bad bytes, and where in `out` the first U+FFFD went.
+fn decode_into(enc: &'static Encoding, bytes: &[u8], out: &mut String) -> (usize, Option<usize>) {
     let mut dec = enc.new_decoder_without_bom_handling();
-    let cap = dec.max_utf8_buffer_length_without_replacement(bytes.len()).unwrap_or(bytes.len());
-    let mut out = String::with_capacity(cap);
+    // One and a half times the bytes: what Chinese in GB18030 or Big5 takes in
+    // UTF-8 (two bytes to three, ASCII one to one). Not the decoder's worst
+    // case (three times, for 0x80 → €), which would reserve twice the memory a
+    // large input needs; the rare input that needs more grows the string.
+    out.reserve(bytes.len() + bytes.len() / 2 + 16);
     let mut src = bytes;
     let mut bad = 0usize;
     let mut first_bad: Option<usize> = None;
     loop {
-        let (res, read) = dec.decode_to_string_without_replacement(src, &mut out, true);
+        let (res, read) = dec.decode_to_string_without_replacement(src, out, true);
         src = &src[read..];
         match res {
             DecoderResult::InputEmpty => break,
@@ -470,9 +898,7 @@ fn decode_counting(enc: &'static Encoding, bytes: &[u8]) -> (String, Lossy) {
             }
         }
     }
-    out.shrink_to_fit();
-    let first_line = first_bad.map(|at| line_at(&out, at));
-    (out, Lossy { bytes: bad, first_line })
+    (bad, first_bad)
 }
 
 /// [`decode_counting`] for UTF-8, by the standard library: the same maximal
@@ -571,56 +997,116 @@ fn plausible_text(text: &str) -> bool {
 /// Decode line by line, each line in whichever of UTF-8 and GB18030 reads
 /// better; `Some` only when both occur (a file pasted together from two
 /// sources). Returns the text and the 1-based numbers of the GB18030 lines.
-fn mixed_lines(bytes: &[u8]) -> Option<(String, Vec<u32>, Lossy)> {
-    let mut out = String::with_capacity(bytes.len() + bytes.len() / 2);
+///
+/// `gb` is the GB18030 decoding of all of `bytes` when there is one: its lines
+/// are those of the bytes (a newline is never part of a GB18030 character, and
+/// the decoder gives back the byte after a bad one), and a line of it without
+/// U+FFFD is the line decoded on its own.
+fn mixed_lines(bytes: &[u8], gb: Option<&str>) -> Option<(String, Vec<u32>, Lossy)> {
+    // First which lines are which; the text only when both kinds occur.
     let mut gb_lines = Vec::new();
     let mut utf8_lines = 0usize;
-    let mut lossy = Lossy::default();
+    let mut scratch = String::new();
+    let mut gb_of = gb.map(|t| t.split('\n'));
+    let mut kinds: Vec<Line> = Vec::new();
     for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        let gb_line = gb_of.as_mut().and_then(|l| l.next()).filter(|l| !l.contains('\u{FFFD}'));
+        let kind = line_kind(line, gb_line, &mut scratch);
+        match kind {
+            Line::Utf8 => utf8_lines += 1,
+            Line::Gb => gb_lines.push(u32::try_from(i + 1).unwrap_or(u32::MAX)),
+            Line::Ascii => {}
+        }
+        kinds.push(kind);
+    }
+    if utf8_lines == 0 || gb_lines.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 2);
+    let mut lossy = Lossy::default();
+    for (i, (line, kind)) in bytes.split(|&b| b == b'\n').zip(kinds).enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        if line.is_ascii() {
-            out.push_str(std::str::from_utf8(line).unwrap_or_default());
-            continue;
-        }
-        match std::str::from_utf8(line) {
-            // A valid UTF-8 line is UTF-8 unless it reads as characters no
-            // report is written in while GB18030 reads it as Chinese: a GBK
-            // line can be valid UTF-8 by chance (业 is D2 B5, UTF-8 for ҵ).
-            // Scores would not do: "\t\u{A0}2" is "\t聽2" in GB18030.
-            Ok(s) if !valid_line_is_gb(s, line) => {
-                utf8_lines += 1;
-                out.push_str(s);
+        let bad = match kind {
+            Line::Ascii => {
+                out.push_str(std::str::from_utf8(line).unwrap_or_default());
+                0
             }
-            _ => {
-                let (gb, gl) = decode_counting(GB18030, line);
-                let (u8l, ul) = decode_counting(UTF_8, line);
-                // A UTF-8 line with a few damaged bytes stays UTF-8: what it
-                // reads as around the bad bytes is text a report is written in,
-                // and at most a third of its non-ASCII bytes are bad (GBK read as
-                // UTF-8 gives Cyrillic, Greek, … between them); or a lone byte.
-                let non_ascii = line.iter().filter(|b| !b.is_ascii()).count();
-                let mut rest = u8l.chars().filter(|&c| !c.is_ascii() && c != '\u{FFFD}').peekable();
-                let readable = rest.peek().is_some() && rest.all(plausible_char);
-                let damaged_utf8 = (readable && ul.bytes * 3 <= non_ascii) || non_ascii <= 1;
-                // (No bad UTF-8 bytes: a valid line that reads as GB18030, above.)
-                let (text, l) = if ul.bytes == 0 || (!damaged_utf8 && gl.bytes < ul.bytes) {
-                    gb_lines.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
-                    (gb, gl)
-                } else {
-                    utf8_lines += 1;
-                    (u8l, ul)
-                };
-                if l.bytes > 0 {
-                    lossy.bytes += l.bytes;
-                    lossy.first_line.get_or_insert(u32::try_from(i + 1).unwrap_or(u32::MAX));
+            Line::Utf8 => {
+                let mut bad = 0;
+                for c in line.utf8_chunks() {
+                    out.push_str(c.valid());
+                    if !c.invalid().is_empty() {
+                        bad += c.invalid().len();
+                        out.push('\u{FFFD}');
+                    }
                 }
-                out.push_str(&text);
+                bad
+            }
+            Line::Gb => decode_into(GB18030, line, &mut out).0,
+        };
+        if bad > 0 {
+            lossy.bytes += bad;
+            lossy.first_line.get_or_insert(u32::try_from(i + 1).unwrap_or(u32::MAX));
+        }
+    }
+    Some((out, gb_lines, lossy))
+}
+
+/// How a line of a mixed file is read.
+#[derive(Clone, Copy)]
+enum Line {
+    Ascii,
+    Utf8,
+    Gb,
+}
+
+/// Which encoding a line is in (`gb`: its GB18030 decoding when known to be
+/// that of the line alone; `scratch`: a buffer to decode it into otherwise).
+fn line_kind(line: &[u8], gb: Option<&str>, scratch: &mut String) -> Line {
+    if line.is_ascii() {
+        return Line::Ascii;
+    }
+    let gb_bad = |scratch: &mut String| -> usize {
+        if gb.is_some() {
+            return 0;
+        }
+        scratch.clear();
+        decode_into(GB18030, line, scratch).0
+    };
+    match std::str::from_utf8(line) {
+        // A valid UTF-8 line is UTF-8 unless it reads as characters no
+        // report is written in while GB18030 reads it as Chinese: a GBK
+        // line can be valid UTF-8 by chance (业 is D2 B5, UTF-8 for ҵ).
+        // Scores would not do: "\t\u{A0}2" is "\t聽2" in GB18030.
+        Ok(s) if !valid_line_is_gb(s, line) => Line::Utf8,
+        // (No bad UTF-8 bytes: a valid line that reads as GB18030.)
+        Ok(_) => Line::Gb,
+        Err(_) => {
+            // The line as UTF-8, read without building it: its bad bytes,
+            // and whether what is left reads as text.
+            let mut ul = 0usize;
+            let mut readable: Option<bool> = None;
+            for c in line.utf8_chunks() {
+                ul += c.invalid().len();
+                for ch in c.valid().chars().filter(|&ch| !ch.is_ascii() && ch != '\u{FFFD}') {
+                    readable = Some(readable.unwrap_or(true) && plausible_char(ch));
+                }
+            }
+            // A UTF-8 line with a few damaged bytes stays UTF-8: what it
+            // reads as around the bad bytes is text a report is written in,
+            // and at most a third of its non-ASCII bytes are bad (GBK read as
+            // UTF-8 gives Cyrillic, Greek, … between them); or a lone byte.
+            let non_ascii = line.iter().filter(|b| !b.is_ascii()).count();
+            let damaged_utf8 = (readable == Some(true) && ul * 3 <= non_ascii) || non_ascii <= 1;
+            if !damaged_utf8 && gb_bad(scratch) < ul {
+                Line::Gb
+            } else {
+                Line::Utf8
             }
         }
     }
-    (utf8_lines > 0 && !gb_lines.is_empty()).then_some((out, gb_lines, lossy))
 }
 
 /// A line that is valid UTF-8 but GBK: as UTF-8 it holds a character a report
@@ -642,23 +1128,28 @@ fn valid_line_is_gb(utf8: &str, line: &[u8]) -> bool {
 /// `Ok(None)`: not mojibake. `Ok(Some)`: repaired, with an `input.mojibake`
 /// warning. `Err`: mojibake that lost bytes and cannot be repaired exactly.
 fn unmojibake(text: &str) -> Result<Option<(String, Diagnostic)>, Error> {
-    if text.is_ascii() {
-        return Ok(None);
-    }
     // Decide on a sample, so that ordinary text costs little.
     let sample = sample_str(text, SAMPLE_BYTES);
+    if sample.is_ascii() {
+        return Ok(None);
+    }
     // Mojibake when the repaired text reads far better: more than twice the
     // score, and a real margin (only the positive evidence: the repair of lossy
     // mojibake holds U+FFFD). Found without building the repaired text: U+FFFD
     // stands between the valid runs of the bytes and no template word holds it,
-    // so the evidence of the repair is the sum over the runs; the original is
-    // scored only when the repair could still win (the bar is at least 20).
-    let gbk = gbk_bytes(sample);
-    let f: i64 = gbk.utf8_chunks().map(|c| evidence(c.valid())).sum();
-    if f <= 20 || f <= 2 * evidence(sample).max(0) + 20 {
+    // so the evidence of the repair is the sum over the runs.
+    //
+    // The sample is read a piece at a time (2 KiB, then twice as much each
+    // time), each piece ending after an ASCII character, so that the sums over
+    // the pieces are those over the whole sample: no character's GBK bytes, no
+    // run of valid UTF-8 in them and no template word straddles such a cut. As
+    // soon as the text read so far is plainly Chinese ([`CLEARLY_CHINESE`]) and
+    // its repair reads at most a quarter as well, the rest is not looked at.
+    let Some((repaired, original)) = mojibake_evidence(sample, true) else { return Ok(None) };
+    if repaired <= 20 || repaired <= 2 * original + 20 {
         return Ok(None);
     }
-    let (fixed, lost) = if sample.len() == text.len() { decode_counting(UTF_8, &gbk) } else { regbk(text) };
+    let (fixed, lost) = regbk(text);
     if lost.bytes > 0 {
         return Err(Error::new(
             ErrorKind::Undecodable,
@@ -677,6 +1168,29 @@ fn unmojibake(text: &str) -> Result<Option<(String, Diagnostic)>, Error> {
     Ok(Some((fixed, note)))
 }
 
+/// The evidence of the repair and of the original, summed piece by piece;
+/// `None` when `stop_early` and a piece shows the text is plainly not mojibake.
+fn mojibake_evidence(sample: &str, stop_early: bool) -> Option<(i64, i64)> {
+    let (mut repaired, mut original) = (Tally::new(), Tally::new());
+    let (mut at, mut step) = (0usize, FIRST_PIECE);
+    let mut gbk = Vec::new();
+    while at < sample.len() {
+        let end = piece_end(sample, at + step);
+        let piece = &sample[at..end];
+        gbk.clear();
+        gbk_bytes_into(piece, &mut gbk);
+        for c in gbk.utf8_chunks() {
+            repaired.add(c.valid());
+        }
+        original.add(piece);
+        (at, step) = (end, step.saturating_mul(2));
+        if stop_early && original.evidence() >= CLEARLY_CHINESE && repaired.evidence() * 4 <= original.evidence() {
+            return None;
+        }
+    }
+    Some((repaired.evidence(), original.evidence()))
+}
+
 /// Encode as GBK (characters GBK cannot encode, such as U+FFFD left by the
 /// first bad decoding, become an invalid byte) and decode the bytes as UTF-8.
 ///
@@ -689,11 +1203,18 @@ fn regbk(text: &str) -> (String, Lossy) {
 
 /// The GBK bytes of [`regbk`].
 fn gbk_bytes(text: &str) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(text.len());
+    gbk_bytes_into(text, &mut bytes);
+    bytes
+}
+
+/// [`gbk_bytes`], appended to `bytes`.
+fn gbk_bytes_into(text: &str, bytes: &mut Vec<u8>) {
     thread_local! {
         /// Per BMP character: 0 when not known yet, else `len << 16 | bytes`.
         static GBK_BMP: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    let mut bytes: Vec<u8> = Vec::with_capacity(text.len());
+    bytes.reserve(text.len());
     GBK_BMP.with_borrow_mut(|memo| {
         if memo.is_empty() {
             memo.resize(0x10000, 0);
@@ -721,7 +1242,6 @@ fn gbk_bytes(text: &str) -> Vec<u8> {
             }
         }
     });
-    bytes
 }
 
 /// One character in GBK; 0xFF (which never occurs in UTF-8) when GBK cannot encode it.
@@ -746,6 +1266,28 @@ fn gbk_char(c: char) -> ([u8; 4], u8) {
 
 /// How much of the input the decisions look at.
 const SAMPLE_BYTES: usize = 1 << 20;
+
+/// The first sample the legacy candidates are scored on; then 16 times as much.
+const FIRST_SAMPLE: usize = 4 << 10;
+
+/// The first piece of a text the mojibake test reads; each next one is twice as long.
+const FIRST_PIECE: usize = 2 << 10;
+
+/// Evidence ([`evidence`]) enough to call a text read so far Chinese: a few
+/// lines of a report (a line of prose scores 20–40).
+const CLEARLY_CHINESE: i64 = 256;
+
+/// The end of a piece of `text` that starts before `want`: just after the first
+/// ASCII character at or after `want`, or the end of the text.
+fn piece_end(text: &str, want: usize) -> usize {
+    if want >= text.len() {
+        return text.len();
+    }
+    match text.as_bytes()[want..].iter().position(|b| b.is_ascii()) {
+        Some(p) => want + p + 1,
+        None => text.len(),
+    }
+}
 
 /// The first `max` bytes, cut at a line end so no character is split.
 fn sample_bytes(bytes: &[u8], max: usize) -> &[u8] {
@@ -789,78 +1331,178 @@ fn common_set() -> &'static HashSet<char> {
     SET.get_or_init(|| COMMON_SIMPLIFIED.chars().chain(COMMON_TRADITIONAL.chars()).collect())
 }
 
+#[cfg(test)]
 fn is_common(c: char) -> bool {
-    // a bit per character of the BMP, built once: this runs on every character of the input
-    static BMP: OnceLock<Vec<u64>> = OnceLock::new();
-    let bits = BMP.get_or_init(|| {
-        let mut v = vec![0u64; 0x10000 / 64];
-        for &c in common_set() {
-            let i = c as usize;
-            if i < 0x10000 {
-                v[i / 64] |= 1 << (i % 64);
-            }
-        }
-        v
-    });
     let i = c as usize;
     if i < 0x10000 {
-        bits[i / 64] & (1 << (i % 64)) != 0
+        char_flags().table[i] & COMMON != 0
     } else {
         common_set().contains(&c)
     }
+}
+
+/// Per character of the BMP: a common character, a sign of the wrong decoder.
+const COMMON: u8 = 1;
+const BAD: u8 = 2;
+/// The rest of the byte: 1 + the index of the group of template words that
+/// start with this character (0: none).
+const GROUP_SHIFT: u32 = 2;
+
+/// What the scores need to know of each character, looked up once per character.
+struct CharFlags {
+    table: Vec<u8>,
+    /// Per group: the indexes in [`TEMPLATE_WORDS`] of the words that start with its character.
+    groups: Vec<Vec<usize>>,
+}
+
+fn char_flags() -> &'static CharFlags {
+    static FLAGS: OnceLock<CharFlags> = OnceLock::new();
+    FLAGS.get_or_init(|| {
+        let mut table = vec![0u8; 0x10000];
+        for &c in common_set() {
+            if (c as usize) < 0x10000 {
+                table[c as usize] |= COMMON;
+            }
+        }
+        for (i, t) in table.iter_mut().enumerate() {
+            if char::from_u32(i as u32).is_some_and(bad_char) {
+                *t |= BAD;
+            }
+        }
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut firsts: Vec<char> = Vec::new();
+        for (k, w) in TEMPLATE_WORDS.iter().enumerate() {
+            let Some(c) = w.chars().next() else { continue };
+            let g = match firsts.iter().position(|&f| f == c) {
+                Some(g) => g,
+                None => {
+                    firsts.push(c);
+                    groups.push(Vec::new());
+                    groups.len() - 1
+                }
+            };
+            groups[g].push(k);
+            table[c as usize] = (table[c as usize] & 3) | (((g + 1) as u8) << GROUP_SHIFT);
+        }
+        assert!(groups.len() < 63, "too many template word groups for the flag byte");
+        CharFlags { table, groups }
+    })
+}
+
+/// A replacement, control or private-use character: what a wrong decoder leaves.
+fn bad_char(c: char) -> bool {
+    c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}')) || ('\u{E000}'..='\u{F8FF}').contains(&c)
 }
 
 /// How much a decoded text reads like Chinese: [`evidence`] minus ten for each
 /// replacement character, control character or private-use character (signs
 /// of the wrong decoder).
 fn score(text: &str) -> i64 {
-    let bad = text
-        .chars()
-        .filter(|&c| c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}')) || ('\u{E000}'..='\u{F8FF}').contains(&c))
-        .count();
-    evidence(text) - 10 * bad as i64
+    let t = tally(text);
+    t.evidence() - 10 * t.bad as i64
 }
 
 /// Common characters count one, template words five.
-///
-/// One pass: a word is looked for only where its first character is (the
-/// count per word is that of `str::matches`, non-overlapping).
+#[cfg(test)]
 fn evidence(text: &str) -> i64 {
-    const N: usize = TEMPLATE_WORDS.len();
-    static FIRST: OnceLock<Vec<char>> = OnceLock::new();
-    let first = FIRST.get_or_init(|| {
-        let mut v: Vec<char> = TEMPLATE_WORDS.iter().filter_map(|w| w.chars().next()).collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    });
-    let mut common = 0i64;
-    let mut words = 0usize;
-    let mut next_free = [0usize; N];
-    let mut i = 0;
-    while i < text.len() {
-        // ASCII counts for nothing: skipped a run at a time
-        match text.as_bytes()[i..].iter().position(|b| !b.is_ascii()) {
-            Some(p) => i += p,
-            None => break,
-        }
-        let Some(c) = text[i..].chars().next() else { break };
-        let at = i;
-        i += c.len_utf8();
-        if is_common(c) {
-            common += 1;
-        }
-        if first.binary_search(&c).is_ok() {
-            let rest = &text[at..];
-            for (k, w) in TEMPLATE_WORDS.iter().enumerate() {
-                if at >= next_free[k] && rest.starts_with(w) {
-                    words += 1;
-                    next_free[k] = at + w.len();
+    tally(text).evidence()
+}
+
+/// [`evidence`] and the count of bad characters, in one pass.
+fn tally(text: &str) -> Tally {
+    let mut t = Tally::new();
+    t.add(text);
+    t
+}
+
+/// What the scores count, added up over one text or over several pieces of one
+/// (cut where no template word can straddle the cut: at an ASCII character, a
+/// bad byte).
+struct Tally {
+    common: usize,
+    bad: usize,
+    /// Characters outside ASCII.
+    non_ascii: usize,
+    words: usize,
+    /// Per template word, the offset before which it may not match again
+    /// (`str::matches` counts non-overlapping matches), in bytes of all the
+    /// pieces added so far.
+    next_free: [usize; TEMPLATE_WORDS.len()],
+    /// Bytes of the pieces added so far.
+    base: usize,
+}
+
+impl Tally {
+    fn new() -> Tally {
+        Tally { common: 0, bad: 0, non_ascii: 0, words: 0, next_free: [0; TEMPLATE_WORDS.len()], base: 0 }
+    }
+
+    /// Common characters count one, template words five.
+    fn evidence(&self) -> i64 {
+        self.common as i64 + 5 * self.words as i64
+    }
+
+    /// One pass over the text: a flag byte per character (common, bad, the
+    /// first character of template words); a word is looked for only where its
+    /// first character is.
+    fn add(&mut self, text: &str) {
+        let flags = char_flags();
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            // printable ASCII, nearly all of it, in one comparison
+            if x.wrapping_sub(0x20) < 0x5F {
+                i += 1;
+                continue;
+            }
+            if x < 0x80 {
+                if !matches!(x, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+                    self.bad += 1;
+                }
+                i += 1;
+                continue;
+            }
+            // a character of 2, 3 or 4 bytes (`text` is valid UTF-8)
+            let at = i;
+            let c = if x < 0xE0 {
+                i += 2;
+                (u32::from(x & 0x1F) << 6) | u32::from(b[at + 1] & 0x3F)
+            } else if x < 0xF0 {
+                i += 3;
+                (u32::from(x & 0x0F) << 12) | (u32::from(b[at + 1] & 0x3F) << 6) | u32::from(b[at + 2] & 0x3F)
+            } else {
+                i += 4;
+                (u32::from(x & 0x07) << 18) | (u32::from(b[at + 1] & 0x3F) << 12) | (u32::from(b[at + 2] & 0x3F) << 6) | u32::from(b[at + 3] & 0x3F)
+            };
+            self.non_ascii += 1;
+            if c >= 0x10000 {
+                if char::from_u32(c).is_some_and(|c| common_set().contains(&c)) {
+                    self.common += 1;
+                }
+                continue;
+            }
+            let f = flags.table[c as usize];
+            if f & COMMON != 0 {
+                self.common += 1;
+            }
+            if f & BAD != 0 {
+                self.bad += 1;
+            }
+            let g = f >> GROUP_SHIFT;
+            if g != 0 {
+                let rest = &b[at..];
+                for &k in &flags.groups[usize::from(g) - 1] {
+                    let w = TEMPLATE_WORDS[k].as_bytes();
+                    if self.base + at >= self.next_free[k] && rest.starts_with(w) {
+                        self.words += 1;
+                        self.next_free[k] = self.base + at + w.len();
+                    }
                 }
             }
         }
+        self.base += b.len();
     }
-    common + 5 * words as i64
 }
 
 #[cfg(test)]
@@ -881,6 +1523,205 @@ mod tests {
                 DecoderResult::Malformed(n, _) => {
                     bad += n as usize;
                     out.push('\u{FFFD}');
+                }
+            }
+        }
+    }
+
+    /// `score`, `evidence` and the control count as they were written before
+    /// the one-pass versions.
+    fn score_by_chars(text: &str) -> i64 {
+        let bad = text
+            .chars()
+            .filter(|&c| c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}')) || ('\u{E000}'..='\u{F8FF}').contains(&c))
+            .count();
+        let common = text.chars().filter(|&c| !c.is_ascii() && is_common(c)).count() as i64;
+        let words: usize = TEMPLATE_WORDS.iter().map(|w| text.matches(w).count()).sum();
+        common + 5 * words as i64 - 10 * bad as i64
+    }
+
+    fn controls_by_chars(text: &str) -> (usize, usize, u32, u32) {
+        let (mut nul, mut other, mut nul_line, mut first_line, mut line) = (0, 0, 0, 0, 1u32);
+        for ch in text.trim_end_matches('\u{1A}').chars() {
+            match ch {
+                '\n' => line += 1,
+                '\t' | '\r' | '\u{0B}' | '\u{0C}' => {}
+                '\0' => {
+                    nul += 1;
+                    if nul_line == 0 {
+                        nul_line = line;
+                    }
+                    if first_line == 0 {
+                        first_line = line;
+                    }
+                }
+                ch if ch.is_control() => {
+                    other += 1;
+                    if first_line == 0 {
+                        first_line = line;
+                    }
+                }
+                _ => {}
+            }
+        }
+        (nul, other, nul_line, first_line)
+    }
+
+    /// Texts to compare the fast paths on: the corpus, its mojibake, and
+    /// pseudo-random strings over characters each path treats specially.
+    fn texts_to_compare() -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");
+        let mut texts: Vec<String> = std::fs::read_dir(dir).unwrap().flatten().filter_map(|e| std::fs::read_to_string(e.path()).ok()).collect();
+        let moji: Vec<String> = texts.iter().map(|t| GBK.decode(t.as_bytes()).0.into_owned()).collect();
+        texts.extend(moji);
+        let alphabet: Vec<char> = "政府信息公开年度报告本年申请工作作總體情況\u{0}\u{1}\u{7F}\u{80}\u{9F}\u{A0}\u{1A}\u{FFFD}\u{E000}\u{F8FF}\u{20000}😀\t\n\r\u{0B}\u{0C} a1ÿ€"
+            .chars()
+            .collect();
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for len in 0..300 {
+            texts.push(
+                (0..len)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 7;
+                        x ^= x << 17;
+                        alphabet[(x % alphabet.len() as u64) as usize]
+                    })
+                    .collect(),
+            );
+        }
+        texts
+    }
+
+    #[test]
+    fn one_pass_scores_are_the_char_by_char_ones() {
+        for t in texts_to_compare() {
+            assert_eq!(score(&t), score_by_chars(&t), "{t:?}");
+            let c = Controls::count(&t);
+            assert_eq!((c.nul, c.other, c.nul_line, c.first_line), controls_by_chars(&t), "{t:?}");
+            let bytes: Vec<u8> = t.bytes().chain(GBK.encode(&t).0.iter().copied()).collect();
+            assert_eq!(utf8_score(&bytes), score(&decode_counting(UTF_8, &bytes).0), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn mojibake_evidence_by_pieces_is_that_of_the_whole() {
+        let mut texts = texts_to_compare();
+        // long enough for several pieces, with and without ASCII to cut at
+        texts.push(texts[..12].concat());
+        texts.push("政府信息公开".repeat(5000));
+        for t in texts {
+            let gbk = gbk_bytes(&t);
+            let whole = (gbk.utf8_chunks().map(|c| evidence(c.valid())).sum::<i64>(), evidence(&t));
+            assert_eq!(mojibake_evidence(&t, false), Some(whole));
+        }
+    }
+
+    #[test]
+    fn late_utf8_lines_after_a_clear_gbk_start_are_still_found() {
+        let start = gbk(&SIMPLIFIED.repeat(60));
+        assert!(start.len() > FIRST_SAMPLE);
+        let mut b = start.clone();
+        b.extend_from_slice("二、主动公开政府信息情况\n".as_bytes());
+        b.extend_from_slice(&start);
+        let d = decode(&b).unwrap();
+        assert_eq!(d.encoding, "UTF-8+GB18030");
+        assert_eq!(d.text, format!("{}二、主动公开政府信息情况\n{}", SIMPLIFIED.repeat(60), SIMPLIFIED.repeat(60)));
+        // and without them, read as GB18030 from the first sample
+        let d = decode(&start).unwrap();
+        assert_eq!((d.encoding.as_str(), d.diagnostics.len()), ("GB18030", 0));
+    }
+
+    #[test]
+    fn declarations_found_as_browsers_find_them() {
+        let cases: &[(&str, Option<&'static Encoding>)] = &[
+            ("<meta charset=gbk>", Some(GB18030)),
+            ("<meta charset=\"GB2312\">", Some(GB18030)),
+            ("<html><head><META HTTP-EQUIV='Content-Type' CONTENT='text/html;charset=big5'></head>", Some(BIG5)),
+            ("<meta content=\"text/html; charset = 'gb18030'\" http-equiv=\"content-type\" />", Some(GB18030)),
+            ("<meta charset=\"utf-8\" name=\"viewport\" content=\"width=device-width\" />", Some(UTF_8)),
+            ("<meta charset=\"utf-16\">", Some(UTF_8)),
+            ("<?xml version=\"1.0\" encoding=\"GB2312\"?>\n<html>", Some(GB18030)),
+            // not a declaration: no http-equiv, in a comment, in an attribute, in a script's text is still a tag
+            ("<meta name=\"description\" content=\"text/html; charset=big5\">", None),
+            ("<!-- <meta charset=big5> --><p>", None),
+            ("<a title=\"x > <meta charset=big5>\">", None),
+            ("<!--><meta charset=gbk>", Some(GB18030)),
+            // an encoding no Chinese report is in: no hint, the first declaration decides
+            ("<meta charset=iso-8859-1><meta charset=gbk>", None),
+            ("<meta charset=no-such-thing>", None),
+            ("plain text, no markup", None),
+        ];
+        for (page, want) in cases {
+            assert_eq!(declared_charset(page.as_bytes()), *want, "{page}");
+        }
+        // only the first 4 KiB are looked at
+        let late = format!("<html>{}<meta charset=gbk>", " ".repeat(PRESCAN_BYTES));
+        assert_eq!(declared_charset(late.as_bytes()), None);
+        let early = format!("<html>{}<meta charset=gbk>", " ".repeat(PRESCAN_BYTES - 40));
+        assert_eq!(declared_charset(early.as_bytes()), Some(GB18030));
+        // nothing makes the scan panic
+        for cut in 0..60 {
+            let _ = declared_charset(&b"<meta http-equiv=content-type content=\"charset=\"'><meta charset="[..cut.min(59)]);
+        }
+    }
+
+    /// Byte strings for the line-by-line paths: GB18030 and UTF-8 lines, bytes
+    /// that break either (a four-byte GB18030 sequence cut by a line end), runs
+    /// of pseudo-random bytes.
+    fn mixed_inputs() -> Vec<Vec<u8>> {
+        let mut out = Vec::new();
+        let lines = ["一、总体情况", "\t\u{A0}2", "业", "（一）主动公开", "政府資訊公開", "abc", ""];
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..400 {
+            let mut b = Vec::new();
+            for _ in 0..(next() % 8) {
+                let line = lines[(next() % lines.len() as u64) as usize];
+                match next() % 6 {
+                    0 => b.extend_from_slice(line.as_bytes()),
+                    1 => b.extend(gbk(line)),
+                    2 => b.extend(big5(line)),
+                    3 => b.extend_from_slice(b"\x81\x30\x81"),
+                    4 => b.extend((0..next() % 6).map(|_| (next() % 256) as u8)),
+                    _ => b.push(0xFF),
+                }
+                if next() % 4 != 0 {
+                    b.push(b'\n');
+                }
+            }
+            out.push(b);
+        }
+        out
+    }
+
+    #[test]
+    fn mixed_lines_from_the_whole_decoding_are_as_line_by_line() {
+        for b in mixed_inputs() {
+            let (gb, _) = decode_counting(GB18030, &b);
+            let by_lines = mixed_lines(&b, None);
+            let from_whole = mixed_lines(&b, Some(&gb));
+            assert_eq!(by_lines.as_ref().map(|m| (&m.0, &m.1, m.2.bytes, m.2.first_line)), from_whole.as_ref().map(|m| (&m.0, &m.1, m.2.bytes, m.2.first_line)), "{b:x?}");
+        }
+    }
+
+    #[test]
+    fn decoding_on_from_a_sample_is_decoding_in_one_go() {
+        let mut inputs = mixed_inputs();
+        inputs.push(gbk(&SIMPLIFIED.repeat(50)));
+        inputs.push(big5(&TRADITIONAL.repeat(50)));
+        for b in inputs {
+            for enc in [GB18030, BIG5] {
+                let whole = decode_counting(enc, &b);
+                for max in [1, 7, 64, 200, 4096] {
+                    let sample = sample_bytes(&b, max);
+                    let (t, l) = decode_on(enc, &b, sample.len(), decode_counting(enc, sample));
+                    assert_eq!((&t, l.bytes, l.first_line), (&whole.0, whole.1.bytes, whole.1.first_line), "{} {max} {b:x?}", enc.name());
                 }
             }
         }

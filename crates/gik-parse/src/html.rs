@@ -248,8 +248,13 @@ mod mhtml {
                 Some("base64") => base64(body)?,
                 _ => return Some(body.to_string()),
             };
-            let label = param(&unfold(headers), "charset").unwrap_or_default();
-            let encoding = encoding_rs::Encoding::for_label(label.as_bytes()).unwrap_or(encoding_rs::UTF_8);
+            // The part's charset is a hint, as a page's <meta charset> is:
+            // bytes that contradict it are read as what they are.
+            let label = param(&unfold(headers), "charset");
+            if let Ok(d) = crate::decode::decode_declared(&bytes, label.as_deref()) {
+                return Some(d.text);
+            }
+            let encoding = encoding_rs::Encoding::for_label(label.unwrap_or_default().as_bytes()).unwrap_or(encoding_rs::UTF_8);
             let (decoded, _, _) = encoding.decode(&bytes);
             return Some(decoded.into_owned());
         }

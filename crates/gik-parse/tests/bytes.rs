@@ -68,11 +68,15 @@ fn variants(text: &str) -> Vec<Variant> {
         Variant { label: "UTF-16LE without BOM", bytes: utf16(text, true, false), encoding: "UTF-16LE", input_codes: &["input.encoding"] },
         Variant { label: "UTF-16BE without BOM", bytes: utf16(text, false, false), encoding: "UTF-16BE", input_codes: &["input.encoding"] },
     ];
+    // A page that declares `<meta charset="utf-8">` and is saved in another
+    // encoding contradicts its declaration: read by its bytes, with a warning.
+    let legacy_codes: &'static [&'static str] =
+        if decode::declared_charset(text.as_bytes()) == Some(encoding_rs::UTF_8) { &["input.encoding"] } else { &[] };
     if let Some(b) = encode(text, GB18030) {
-        v.push(Variant { label: "GB18030", bytes: b, encoding: "GB18030", input_codes: &[] });
+        v.push(Variant { label: "GB18030", bytes: b, encoding: "GB18030", input_codes: legacy_codes });
     }
     if let Some(b) = encode(text, BIG5) {
-        v.push(Variant { label: "Big5", bytes: b, encoding: "Big5", input_codes: &[] });
+        v.push(Variant { label: "Big5", bytes: b, encoding: "Big5", input_codes: legacy_codes });
     }
     v
 }
@@ -259,4 +263,129 @@ fn traditional_big5_reads_like_the_simplified_original() {
             (w, g) => panic!("{name}: simplified gives {}, traditional Big5 gives {}", outcome(w), outcome(g)),
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// `<meta charset>`: a hint that the bytes must agree with.
+
+/// A short page declaring its charset in one of the ways pages do.
+fn short_page(declaration: &str, body: &str) -> String {
+    format!("<!DOCTYPE html>\n<html>\n<head>\n{declaration}\n<title>{body}</title>\n</head>\n<body>\n<p>{body}</p>\n</body>\n</html>\n")
+}
+
+/// The corpus HTML page, its `<meta charset="utf-8">` replaced by `declaration`.
+fn corpus_page_declaring(declaration: &str) -> String {
+    let (_, page) = corpus().into_iter().find(|(n, _)| n.ends_with(".html")).expect("an HTML page in the corpus");
+    let old = r#"<meta charset="utf-8""#;
+    assert!(page.contains(old), "the corpus page declares utf-8");
+    page.replacen(old, declaration, 1)
+}
+
+#[test]
+fn a_gbk_page_with_meta_charset_is_read_as_declared() {
+    for declaration in [r#"<meta charset="gb2312""#, r#"<meta http-equiv="Content-Type" content="text/html; charset=gbk""#, "<META CHARSET=GB18030"] {
+        let page = corpus_page_declaring(declaration);
+        let bytes = encode(&page, GB18030).unwrap();
+        let d = decode::decode(&bytes).unwrap();
+        assert!(d.text == page, "{declaration}: decoded text differs");
+        assert_eq!(d.encoding, "GB18030", "{declaration}");
+        assert!(d.diagnostics.is_empty(), "{declaration}: {:?}", d.diagnostics);
+        assert_same(declaration, &parse(&page), &parse_bytes(&bytes));
+    }
+}
+
+/// Characters whose Big5 bytes read as common simplified characters in GB18030
+/// (政 → 現, 數 → 计, …): a short Big5 page of them reads as well in either
+/// encoding, and undeclared the detection takes GB18030 (the more common
+/// encoding on a tie), or warns of the close call.
+const BIG5_AMBIGUOUS: &str = "政善參數家備 廣價華詢";
+
+#[test]
+fn a_short_big5_page_is_settled_by_its_meta_charset() {
+    let undeclared = short_page("<meta name=\"keywords\" content=\"\">", BIG5_AMBIGUOUS);
+    let d = decode::decode(&encode(&undeclared, BIG5).unwrap()).unwrap();
+    assert!(
+        d.encoding != "Big5" || input_codes(&d.diagnostics).contains(&"input.encoding"),
+        "the undeclared page must be a wrong or doubtful call for this test to mean anything: {} {:?}",
+        d.encoding,
+        d.diagnostics
+    );
+    for declaration in [r#"<meta charset="big5">"#, r#"<meta http-equiv="content-type" content="text/html;charset=BIG5" />"#, "<meta charset='x-x-big5'>"] {
+        let page = short_page(declaration, BIG5_AMBIGUOUS);
+        let d = decode::decode(&encode(&page, BIG5).unwrap()).unwrap();
+        assert_eq!((d.encoding.as_str(), d.text.as_str()), ("Big5", page.as_str()), "{declaration}");
+        assert!(d.diagnostics.is_empty(), "{declaration}: {:?}", d.diagnostics);
+    }
+}
+
+/// The GBK side of the same: simplified characters whose GBK bytes read as
+/// common traditional characters in Big5 (体 → 極, 到 → 善, …).
+#[test]
+fn a_short_gbk_page_is_settled_by_its_meta_charset() {
+    let body = "体到单地基常 快把放称";
+    let undeclared = short_page("<meta name=\"keywords\" content=\"\">", body);
+    let d = decode::decode(&encode(&undeclared, GB18030).unwrap()).unwrap();
+    assert!(
+        d.encoding != "GB18030" || input_codes(&d.diagnostics).contains(&"input.encoding"),
+        "the undeclared page must be a wrong or doubtful call: {} {:?}",
+        d.encoding,
+        d.diagnostics
+    );
+    let page = short_page(r#"<meta http-equiv="Content-Type" content="text/html; charset=gb2312">"#, body);
+    let d = decode::decode(&encode(&page, GB18030).unwrap()).unwrap();
+    assert_eq!((d.encoding.as_str(), d.text.as_str()), ("GB18030", page.as_str()));
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+}
+
+/// A traditional report in Big5 as a page declaring big5 reads as its text does.
+#[test]
+fn a_big5_page_with_meta_charset_reads_as_its_text() {
+    for (name, text) in traditional() {
+        let page = format!("<html><head><meta charset=\"big5\"><title>{name}</title></head><body><pre>\n{text}</pre></body></html>\n");
+        let Some(bytes) = encode(&page, BIG5) else { continue };
+        let d = decode::decode(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(d.text == page, "{name}: decoded text differs");
+        assert_eq!(d.encoding, "Big5", "{name}");
+        assert!(d.diagnostics.is_empty(), "{name}: {:?}", d.diagnostics);
+        assert_same(&format!("{name} as a Big5 page"), &parse(&page), &parse_bytes(&bytes));
+    }
+}
+
+/// A declaration the bytes contradict: the bytes win, and the warning names
+/// both the declared encoding and the one used.
+#[test]
+fn a_meta_charset_the_bytes_contradict_is_overruled_with_a_warning() {
+    let warning = |d: &decode::Decoded| -> String {
+        let w: Vec<&Diagnostic> = d.diagnostics.iter().filter(|x| x.code == "input.encoding").collect();
+        assert_eq!(w.len(), 1, "{:?}", d.diagnostics);
+        w[0].message.clone()
+    };
+    // declared utf-8, saved in GBK (the corpus page, and a short one)
+    for page in [corpus_page_declaring(r#"<meta charset="utf-8""#), short_page(r#"<meta charset="UTF-8">"#, "一、总体情况 本机关主动公开政府信息")] {
+        let d = decode::decode(&encode(&page, GB18030).unwrap()).unwrap();
+        assert_eq!(d.encoding, "GB18030");
+        assert!(d.text == page, "decoded text differs");
+        let m = warning(&d);
+        assert!(m.contains("UTF-8") && m.contains("GB18030") && m.to_lowercase().contains("utf-8"), "{m}");
+    }
+    // declared gbk or big5, saved in UTF-8
+    for declaration in [r#"<meta charset="gbk">"#, r#"<meta http-equiv="Content-Type" content="text/html; charset=big5">"#] {
+        let page = short_page(declaration, "一、总体情况 本机关主动公开政府信息");
+        let d = decode::decode(page.as_bytes()).unwrap();
+        assert_eq!((d.encoding.as_str(), d.text.as_str()), ("UTF-8", page.as_str()), "{declaration}");
+        let m = warning(&d);
+        assert!(m.contains("UTF-8") && (m.contains("gbk") || m.contains("big5")), "{m}");
+        // the report from the bytes is the report from the text
+        assert_same(declaration, &parse(&page), &parse_bytes(page.as_bytes()));
+    }
+    // declared big5, saved in GBK: a simplified report
+    let page = corpus_page_declaring(r#"<meta charset="big5""#);
+    let d = decode::decode(&encode(&page, GB18030).unwrap()).unwrap();
+    assert_eq!(d.encoding, "GB18030");
+    let m = warning(&d);
+    assert!(m.contains("big5") && m.contains("GB18030"), "{m}");
+    // declared gbk, and the bytes are ASCII: nothing to contradict
+    let d = decode::decode(short_page(r#"<meta charset="gbk">"#, "Annual report 2024").as_bytes()).unwrap();
+    assert_eq!(d.encoding, "UTF-8");
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
 }
