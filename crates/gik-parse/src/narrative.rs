@@ -2,6 +2,7 @@
 //! (the `narrative.mismatch` check). Only unambiguous phrasings are read; a
 //! sentence that could mean two things is not a claim.
 
+use crate::sections::Pos;
 use crate::tables::Doc;
 use gik_model::{Claim, Decimal};
 use regex::Regex;
@@ -23,23 +24,30 @@ static CLAIMS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
 /// Words that make a sentence about information disclosure.
 const ABOUT_DISCLOSURE: &[&str] = &["信息公开", "依申请公开", "政府信息", "公开申请"];
 
-/// The claims made in the units of `range` (part 1), the first per key.
-pub fn claims(doc: &Doc, range: std::ops::Range<usize>) -> Vec<Claim> {
+/// The claims made between `from` and `to` (part 1: its heading to the next
+/// part's, which may lie in the same line when a converter glued the text), the
+/// first per key.
+pub fn claims(doc: &Doc, from: Pos, to: Pos) -> Vec<Claim> {
     let mut out: Vec<Claim> = Vec::new();
-    for u in doc.units.get(range).unwrap_or(&[]) {
-        if u.cell {
+    let last = to.0.min(doc.units.len().saturating_sub(1));
+    for ui in from.0..=last {
+        let Some(u) = doc.units.get(ui) else { break };
+        if u.cell || (ui == to.0 && to.1 == 0) {
             continue;
         }
+        let a = if ui == from.0 { from.1.min(u.text.len()) } else { 0 };
+        let b = if ui == to.0 { to.1.min(u.text.len()) } else { u.text.len() };
+        let Some(text) = u.text.get(a..b.max(a)) else { continue };
         for (re, key) in CLAIMS.iter() {
             if out.iter().any(|c| c.key == *key) {
                 continue;
             }
-            if let Some(m) = re.captures(&u.text) {
+            if let Some(m) = re.captures(text) {
                 // the sentence must be about disclosure: "行政复议15件" alone may count every review case
                 let start = m.get(0).map_or(0, |x| x.start());
-                let before = &u.text[..start];
+                let before = &text[..start];
                 let sentence_start = before.char_indices().rev().find(|(_, c)| matches!(c, '。' | '；' | ';')).map_or(0, |(i, c)| i + c.len_utf8());
-                let clause = &u.text[sentence_start..m.get(0).map_or(start, |x| x.end())];
+                let clause = &text[sentence_start..m.get(0).map_or(start, |x| x.end())];
                 if !ABOUT_DISCLOSURE.iter().any(|w| clause.contains(w)) {
                     continue;
                 }

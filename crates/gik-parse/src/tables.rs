@@ -552,7 +552,8 @@ fn anchored_chain(items: &[Item], spec: &TableSpec) -> Vec<Cand> {
         let ch = chain(items, &spec.rows, &excluded);
         let ends: Vec<usize> = (0..ch.len()).map(|k| ch.get(k + 1).map_or(items.len(), |n| n.item)).collect();
         let mut dropped = false;
-        let mut surplus = false;
+        // numbers before the first label that the rows before it cannot hold are a surplus too
+        let mut surplus = ch.first().is_some_and(|c| values(0, c.item) > spec.kinds[..c.row].iter().map(|x| x.len()).sum::<usize>());
         for (k, c) in ch.iter().enumerate() {
             let start = c.item + 1;
             let end = ends[k].max(start);
@@ -588,9 +589,6 @@ fn segments(items: &[Item], spec: &TableSpec, truncated: bool) -> (Vec<Segment>,
         let nums = toks.iter().filter(|t| t.tok != Tok::Blank).count();
         let line = toks.first().map_or(items[0].line, |t| t.line);
         if toks.len() == need && nums > 0 {
-            segs.push(Segment { rows: 0..ch[0].row, tokens: toks, line, merged: false });
-        } else if nums == need && need > 0 {
-            let toks = toks.into_iter().filter(|t| t.tok != Tok::Blank).collect();
             segs.push(Segment { rows: 0..ch[0].row, tokens: toks, line, merged: false });
         } else if nums > 0 {
             // numbers before the first label found that do not fill the rows before it
@@ -719,12 +717,21 @@ fn map_table(items: &[Item], spec: &TableSpec, cross: &[Sum], truncated: bool) -
     }
     // across rows: keep the combinations of readings that satisfy the column sums
     cross_filter(&mut fits, cross, n);
+    // segments whose cells only a row's own total settled (glued digits split, a cell dropped)
+    let mut by_sums: Vec<(usize, Vec<usize>, &Segment)> = Vec::new();
     for ((g0, g1, f), seg) in fits.iter().zip(segs.iter().filter(|s| {
         let (g0, g1) = (offsets[s.rows.start], offsets[s.rows.end]);
         !(Some(s.rows.start) == other_group && g1 - g0 == 21 && s.tokens.iter().filter(|t| t.tok != Tok::Blank).count() <= 7) && g1 > g0
     })) {
         let width = g1 - g0;
         let (vals, doubt) = fit::agreed(&f.readings, width);
+        if !seg.merged && matches!(f.how, How::Split | How::DroppedExtra | How::Reordered) {
+            let kinds: Vec<CellKind> = spec.kinds[seg.rows.clone()].concat();
+            let free = settled_by_sums(&seg.tokens, &kinds, f);
+            if !free.is_empty() {
+                by_sums.push((*g0, free, seg));
+            }
+        }
         for (i, (v, line)) in vals.iter().enumerate() {
             let line = if *line == 0 { None } else { Some(*line) };
             cells[g0 + i] = match v {
@@ -791,6 +798,7 @@ fn map_table(items: &[Item], spec: &TableSpec, cross: &[Sum], truncated: bool) -
         }
     }
     let _ = row_name;
+    distrust_sums(spec, &offsets, cross, &by_sums, &mut cells, &mut diags);
     let unsettled = diags.iter().any(|d| d.code == "table.ambiguous") || cells.iter().any(|c| c.state == gik_model::CellState::Unknown);
     if unsettled && found > 0 {
         if let Some(vals) = count_mode(items, spec, cross) {
@@ -816,7 +824,97 @@ fn map_table(items: &[Item], spec: &TableSpec, cross: &[Sum], truncated: bool) -
             ));
         }
     }
+    // rows no segment reached (numbers before the first label found that did not
+    // fill the rows before it, or none at all): say so rather than leave them silent
+    if found > 0 {
+        let missing: Vec<&str> = (0..spec.rows.len())
+            .filter(|r| spec.kinds[*r].len() > 0 && !segs.iter().any(|s| s.rows.contains(r)))
+            .filter(|r| cells[offsets[*r]..offsets[*r + 1]].iter().all(|c| c.state == gik_model::CellState::Unknown))
+            .map(|r| spec.rows[r].key)
+            .collect();
+        if !missing.is_empty() {
+            diags.push(Diagnostic::warning(
+                "table.ambiguous",
+                format!("{} ({}): no cells could be placed for these rows (their labels were not found in order); the cells are left empty", spec.name, missing.join(", ")),
+                items.first().map(|i| i.line),
+            ));
+        }
+    }
     Mapped { cells, labels_found: found, diags }
+}
+
+/// The cells of a fitted segment that its layout alone leaves open (the readings
+/// of its tokens without any arithmetic differ on them): the sums chose them.
+fn settled_by_sums(tokens: &[Token], kinds: &[CellKind], f: &fit::Fit) -> Vec<usize> {
+    if f.how == How::Reordered {
+        // the order of the runs was chosen by the sums: every cell that moved
+        let printed = fit::readings(tokens, kinds, &[]);
+        let Some(p) = printed.readings.first() else { return (0..kinds.len()).collect() };
+        return (0..kinds.len()).filter(|i| f.readings[0].cells.get(*i).map(|c| c.0) != p.cells.get(*i).map(|c| c.0)).collect();
+    }
+    layout_doubt(tokens, kinds).0
+}
+
+/// A reading that only a printed total confirms is taken when the digits allow
+/// at most this many readings: the more readings, the likelier a misprinted
+/// total meets one of them by chance (measured on generated reports with
+/// misprinted totals: see docs/accuracy.md).
+const MAX_UNCONFIRMED_LAYOUTS: usize = 64;
+
+/// The cells the layout alone leaves open, and how many readings it allows
+/// (`usize::MAX` when too many to list).
+fn layout_doubt(tokens: &[Token], kinds: &[CellKind]) -> (Vec<usize>, usize) {
+    let free = fit::readings(tokens, kinds, &[]);
+    if free.how == How::None {
+        return ((0..kinds.len()).collect(), usize::MAX);
+    }
+    let (_, doubt) = fit::agreed(&free.readings, kinds.len());
+    (doubt, free.readings.len())
+}
+
+/// A row's total is the only proof of how its glued digits split (or which
+/// cell was one too many): when several layouts of the digits exist and only
+/// the total picks one, a misprinted total (real reports have them) picks a
+/// wrong one that looks right. Such a cell stands only if a column rule that
+/// reads it holds as well; otherwise it is left empty.
+fn distrust_sums(spec: &TableSpec, offsets: &[usize], cross: &[Sum], by_sums: &[(usize, Vec<usize>, &Segment)], cells: &mut [Cell], diags: &mut Vec<Diagnostic>) {
+    let val = |cells: &[Cell], i: usize| -> Option<Val> {
+        cells.get(i).map(|c| match c.state {
+            gik_model::CellState::Number => c.value.map_or(Val::Unknown, Val::Num),
+            gik_model::CellState::Blank => Val::Blank,
+            gik_model::CellState::Unknown => Val::Unknown,
+        })
+    };
+    for (g0, free, seg) in by_sums {
+        let lost: Vec<usize> = free
+            .iter()
+            .map(|i| g0 + i)
+            .filter(|g| cells[*g].state == gik_model::CellState::Number)
+            .filter(|g| !cross.iter().any(|s| s.cells().any(|c| c == *g) && s.holds(|i| val(cells, i)) == Some(true)))
+            .collect();
+        if lost.is_empty() {
+            continue;
+        }
+        let names: Vec<String> = lost.iter().map(|g| cell_name(spec, offsets, *g)).collect();
+        let read: Vec<String> = lost.iter().map(|g| val_text(&val(cells, *g).unwrap_or(Val::Unknown))).collect();
+        for g in &lost {
+            cells[*g] = Cell::unknown();
+        }
+        let rows_txt = seg.rows.clone().filter(|r| spec.rows[*r].cells > 0).map(|r| spec.rows[r].key).collect::<Vec<_>>().join(", ");
+        diags.retain(|d| !(d.code == "table.repaired" && d.line == Some(seg.line) && d.message.starts_with(&format!("{} ({}):", spec.name, rows_txt))));
+        diags.push(Diagnostic::warning(
+            "table.ambiguous",
+            format!(
+                "{} ({}): [{}] fits the row's total only when read with {} there; a total is the only proof of that reading and may be misprinted itself, and no column rule confirms it; left empty: {}",
+                spec.name,
+                rows_txt,
+                shown(&seg.tokens),
+                read.join(" "),
+                names.join(", ")
+            ),
+            Some(seg.line),
+        ));
+    }
 }
 
 /// Fill cells in order from tokens of a table cut off by the end of the text.
@@ -1147,6 +1245,7 @@ pub fn build_report(grid: &Grid) -> Result<Report, Error> {
     let (rk, rsums) = review_spec();
     let mut rcells = vec![Cell::unknown(); 15];
     let mut rfound = false;
+    let mut review_by_sums: Option<(Vec<usize>, String, String, Option<u32>, usize)> = None;
     if let Some(r4) = r4 {
         let items = items_in(&doc, r4.0, r4.1);
         // the numbers start the table body: empty header cells before them are not cells of it
@@ -1164,6 +1263,10 @@ pub fn build_report(grid: &Grid) -> Result<Report, Error> {
             let trunc = truncated_at(r4) && toks.len() < 15;
             let f = if trunc { positional(&toks, &rk) } else { fit::readings(&toks, &rk, &rsums) };
             let (vals, doubt) = fit::agreed(&f.readings, 15);
+            // cells only the group totals settled (decided below, once the other tables are read)
+            let free = if doubt.is_empty() && matches!(f.how, How::Split | How::DroppedExtra | How::Reordered) { settled_by_sums(&toks, &rk, &f) } else { Vec::new() };
+            let layouts = if free.is_empty() { 0 } else { layout_doubt(&toks, &rk).1 };
+            let free: Vec<usize> = free.into_iter().filter(|i| matches!(vals[*i].0, Val::Num(_))).collect();
             for (i, (v, line)) in vals.iter().enumerate() {
                 let line = if *line == 0 { None } else { Some(*line) };
                 rcells[i] = match v {
@@ -1185,6 +1288,7 @@ pub fn build_report(grid: &Grid) -> Result<Report, Error> {
                     format!("review/litigation: found {} cell(s) [{}] where the template has 15; no reading fits, the cells are left empty", toks.len(), shown(&toks)),
                     line,
                 ));
+
             } else if !doubt.is_empty() {
                 diags.push(Diagnostic::warning(
                     "table.ambiguous",
@@ -1192,6 +1296,9 @@ pub fn build_report(grid: &Grid) -> Result<Report, Error> {
                     line,
                 ));
             } else if matches!(f.how, How::Split | How::DroppedExtra) {
+                if !free.is_empty() {
+                    review_by_sums = Some((free.clone(), shown(&toks), names(&free), line, layouts));
+                }
                 diags.push(Diagnostic::warning(
                     "table.repaired",
                     format!(
@@ -1234,6 +1341,30 @@ pub fn build_report(grid: &Grid) -> Result<Report, Error> {
     for (i, c) in rcells.into_iter().enumerate() {
         report.cells[np + na + i] = c;
     }
+    // Part 4 has no column rule to confirm how glued digits split: its group
+    // totals are the only proof. They are taken while the report's other
+    // arithmetic holds; once a printed total elsewhere is shown wrong, a total
+    // is no proof and those cells are left empty.
+    if let Some((free, toks, names, line, layouts)) = review_by_sums {
+        let broken = [gik_model::checks::applications_total_column, gik_model::checks::applications_total_row, gik_model::checks::applications_balance]
+            .iter()
+            .any(|c| !c(&report).is_empty());
+        if broken || layouts > MAX_UNCONFIRMED_LAYOUTS {
+            let read: Vec<String> = free.iter().map(|i| report.cells[np + na + i].value.map_or("?".into(), |d| d.normalize().to_string())).collect();
+            for i in &free {
+                report.cells[np + na + i] = Cell::unknown();
+            }
+            diags.retain(|d| !(d.code == "table.repaired" && d.message.starts_with("review/litigation:")));
+            diags.push(Diagnostic::warning(
+                "table.ambiguous",
+                format!(
+                    "review/litigation: [{toks}] fits the group totals only when read with {} there; the totals of the applications table do not all add up, so a printed total is no proof of that reading; left empty: {names}",
+                    read.join(" ")
+                ),
+                line,
+            ));
+        }
+    }
 
     // is this a report at all?
     let parts = heads.iter().flatten().count();
@@ -1274,8 +1405,8 @@ pub fn build_report(grid: &Grid) -> Result<Report, Error> {
     diags.extend(blank_diags(&report));
     // prose claims from part 1
     if let Some(h1) = heads[0] {
-        let stop = heads[1..].iter().flatten().next().map(|p| p.0).unwrap_or(doc.units.len());
-        report.claims = narrative::claims(&doc, h1.0..stop);
+        let stop = heads[1..].iter().flatten().next().copied().unwrap_or((doc.units.len(), 0));
+        report.claims = narrative::claims(&doc, h1, stop);
     }
     report.diagnostics = diags;
     let _ = RowRole::Total;

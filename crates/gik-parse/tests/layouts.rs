@@ -390,3 +390,76 @@ fn the_same_report_as_text_and_as_html_gives_the_same_cells() {
     let codes = |r: &gik_model::Report| r.diagnostics.iter().map(|d| d.code.clone()).collect::<Vec<_>>();
     assert_eq!(codes(&a), codes(&b));
 }
+
+/// The report with its tables glued on one line, two-digit numbers in the
+/// natural-person column, and the row of （一）予以公开 printed `131 0 0 1 0 15`:
+/// read as 13|1 or 1|31, only 13 1 0 0 1 0 15 meets the row's total.
+fn glued_granted_report(total_row: &str) -> String {
+    let (title, heads) = prose_head(PLAIN);
+    let (_, a, r) = table_rows();
+    let glue = |rows: &[Vec<String>]| rows.iter().map(|r| r.concat()).collect::<String>();
+    let p = "信息内容本年制发件数本年废止件数现行有效件数规章003行政规范性文件2115行政许可1234行政处罚56行政强制7行政事业性收费12.5";
+    let text = format!("{title}{}{} {p}{}{}{}{}{}{}", heads[0], heads[1], heads[2], glue(&a), heads[3], glue(&r), heads[4], heads[5]);
+    text.replace("新收政府信息公开申请8件", "新收政府信息公开申请18件")
+        .replace("一、本年新收政府信息公开申请数量5100208", "一、本年新收政府信息公开申请数量15 1 0 0 2 0 18")
+        .replace("（一）予以公开3100105", "（一）予以公开131 0 0 1 0 15")
+        .replace("（七）总计6100209", &format!("（七）总计{total_row}"))
+}
+
+#[test]
+fn glued_digits_settled_by_the_row_total_and_confirmed_by_the_columns() {
+    let r = gik_parse::parse(&glued_granted_report("16 1 0 0 2 0 19")).unwrap();
+    let get = |k: &str| r.get(k).unwrap().flat_value();
+    assert_eq!(get("applications.granted.natural_person"), "13", "{:#?}", r.diagnostics);
+    assert_eq!(get("applications.granted.commercial_enterprise"), "1");
+    assert_eq!(get("applications.granted.total"), "15");
+    assert!(r.diagnostics.iter().any(|d| d.code == "table.repaired" && d.message.contains("granted")), "{:#?}", r.diagnostics);
+    assert!(!r.diagnostics.iter().any(|d| d.code == "table.ambiguous" && d.message.starts_with("applications")), "{:#?}", r.diagnostics);
+}
+
+#[test]
+fn a_row_total_alone_is_no_proof_when_no_column_confirms_it() {
+    // the total row misprints its natural-person cell (17 for 16): the column
+    // that would confirm 13 no longer adds up, so 13|1 rests on the row's own
+    // total only, which may be misprinted as well; 13 is left empty, while 1
+    // (confirmed by its column) stays
+    let r = gik_parse::parse(&glued_granted_report("17 1 0 0 2 0 19")).unwrap();
+    let get = |k: &str| r.get(k).unwrap().flat_value();
+    assert_eq!(get("applications.granted.natural_person"), "", "{:#?}", r.diagnostics);
+    assert_eq!(get("applications.granted.commercial_enterprise"), "1");
+    let m = r.diagnostics.iter().find(|d| d.code == "table.ambiguous" && d.message.contains("granted")).unwrap_or_else(|| panic!("{:#?}", r.diagnostics));
+    assert!(m.message.contains("granted.natural_person") && m.message.contains("131") && m.message.contains("no column rule"), "{}", m.message);
+    // the misprint itself is reported
+    assert!(r.diagnostics.iter().any(|d| d.code == "applications.total_column"), "{:#?}", r.diagnostics);
+}
+
+#[test]
+fn numbers_before_their_labels_at_the_start_of_a_table() {
+    // pdftotext -raw: the numbers of the first rows come before their labels
+    // (the labels of merged cells are written after); the rows that follow
+    // are in place. Nothing may be read into the wrong row.
+    let text = tab_report();
+    let (head, rest) = text.split_at(text.find("一、本年新收").unwrap());
+    let rows: Vec<&str> = rest.lines().collect();
+    let cells = |line: &str| line.split('\t').skip(1).map(|c| format!("{c}\n")).collect::<String>();
+    let moved = format!(
+        "{}{}{}{}\n{}\n",
+        cells(rows[0]),
+        cells(rows[1]),
+        cells(rows[2]),
+        rows[0].split('\t').next().unwrap(),
+        rows[1].split('\t').next().unwrap()
+    );
+    let text = format!("{head}{moved}{}\n{}", rows[2].split('\t').next().unwrap(), rows[3..].join("\n"));
+    let text = text.replacen(&format!("{}\n", rows[2].split('\t').next().unwrap()), "", 1);
+    let r = gik_parse::parse(&text).unwrap();
+    for (ri, row) in Template::V2021.application_rows().iter().enumerate() {
+        for (ci, col) in gik_model::APPLICANT_COLUMNS.iter().enumerate() {
+            let k = format!("applications.{}.{}", row.key, col.key);
+            let got = r.get(&k).unwrap().flat_value();
+            assert!(got.is_empty() || got == ROWS_2021[ri].1[ci].to_string(), "{k}: {got}\n{text}");
+        }
+    }
+    let empty = r.cells.iter().filter(|c| c.state == gik_model::CellState::Unknown).count();
+    assert!(empty == 0 || r.diagnostics.iter().any(|d| d.code == "table.ambiguous"), "{:#?}", r.diagnostics);
+}
