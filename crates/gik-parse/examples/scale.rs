@@ -15,9 +15,163 @@
 //!
 //! Targets (issue 5): 100 MB within 1.5× ten times the 10 MB time; peak memory
 //! under 4× the input size (the input bytes themselves included).
+//!
+//! Where the memory goes, stage by stage (heap bytes from a counting allocator,
+//! glibc's chunk sizes: the request plus 8, rounded up to 16, at least 32):
+//!
+//! ```text
+//! cargo run --release -p gik-parse --example scale -- phases prose gb18030 100
+//! ```
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
+
+/// Live heap bytes and their peak, counted as glibc's malloc lays chunks out
+/// (what the resident memory sees of small allocations), and the number of
+/// live allocations.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+static BLOCKS: AtomicUsize = AtomicUsize::new(0);
+
+fn chunk(size: usize) -> usize {
+    ((size + 8 + 15) & !15).max(32)
+}
+
+fn grew(n: usize) {
+    let live = LIVE.fetch_add(n, Relaxed) + n;
+    PEAK.fetch_max(live, Relaxed);
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        BLOCKS.fetch_add(1, Relaxed);
+        grew(chunk(l.size()));
+        System.alloc(l)
+    }
+    unsafe fn alloc_zeroed(&self, l: Layout) -> *mut u8 {
+        BLOCKS.fetch_add(1, Relaxed);
+        grew(chunk(l.size()));
+        System.alloc_zeroed(l)
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+        LIVE.fetch_sub(chunk(l.size()), Relaxed);
+        grew(chunk(new));
+        System.realloc(p, l, new)
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        BLOCKS.fetch_sub(1, Relaxed);
+        LIVE.fetch_sub(chunk(l.size()), Relaxed);
+        System.dealloc(p, l)
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Run `f`; the live heap after it and its peak while it ran, above `base`, and the live blocks after.
+fn stage<T>(base: usize, f: impl FnOnce() -> T) -> (T, usize, usize, usize) {
+    PEAK.store(LIVE.load(Relaxed), Relaxed);
+    let t = f();
+    (t, LIVE.load(Relaxed).saturating_sub(base), PEAK.load(Relaxed).saturating_sub(base), BLOCKS.load(Relaxed))
+}
+
+/// The stages of `parse_bytes`, one after the other, with the heap each holds.
+fn phases(shape: &str, encoding: &str, mb: usize) {
+    let mut bytes = encode(input(shape, mb), encoding);
+    bytes.shrink_to_fit();
+    let n = bytes.len() as f64;
+    let mb = |x: usize| x as f64 / 1048576.0;
+    let per = |x: usize| x as f64 / n;
+    let base = LIVE.load(Relaxed);
+    let blocks0 = BLOCKS.load(Relaxed);
+    println!("{shape} {encoding}: {:.1} MB of input ({} bytes); heap beyond the input, in MB and in bytes per input byte", mb(bytes.len()), bytes.len());
+    println!("| stage | live after | peak during | live blocks after |");
+    println!("|---|---|---|---|");
+    let row = |name: &str, live: usize, peak: usize, blocks: usize| {
+        println!("| {name} | {:.0} MB ({:.2}) | {:.0} MB ({:.2}) | {} |", mb(live), per(live), mb(peak), per(peak), blocks - blocks0);
+    };
+    let (decoded, live, peak, blocks) = stage(base, || gik_parse::decode::decode_borrowed(&bytes).expect("decodes"));
+    row(&format!("decode ({}, text {})", decoded.encoding, if matches!(decoded.text, std::borrow::Cow::Borrowed(_)) { "borrowed" } else { "owned" }), live, peak, blocks);
+    let text: &str = &decoded.text;
+    let (grid, live, peak, blocks) = stage(base, || {
+        if gik_parse::html::looks_like_html(text) {
+            gik_parse::html::read(text)
+        } else {
+            gik_parse::layout::read(text)
+        }
+    });
+    row(&format!("+ grid ({} blocks)", grid.blocks.len()), live, peak, blocks);
+    let grid_live = live;
+    let (doc, live, peak, blocks) = stage(base, || gik_parse::tables::Doc::new(&grid));
+    row(&format!("+ Doc::new alone ({} units)", doc.units.len()), live, peak, blocks);
+    let doc_live = live - grid_live;
+    println!();
+    println!("What the grid and the Doc hold (heap, as counted above):");
+    println!();
+    println!("| structure | count | text bytes | heap | per input byte |");
+    println!("|---|---|---|---|---|");
+    let item = |name: &str, count: usize, text: usize, heap: usize| {
+        println!("| {name} | {count} | {:.1} MB | {:.1} MB | {:.2} |", mb(text), mb(heap), per(heap));
+    };
+    let (mut lines, mut line_text, mut line_heap) = (0, 0, 0);
+    let (mut rows, mut row_vecs) = (0, 0);
+    let (mut cells, mut cell_text, mut cell_heap, mut shadows) = (0, 0, 0, 0);
+    for b in &grid.blocks {
+        match b {
+            gik_parse::grid::Block::Text { text, .. } => {
+                lines += 1;
+                line_text += text.len();
+                line_heap += if text.capacity() > 0 { chunk(text.capacity()) } else { 0 };
+            }
+            gik_parse::grid::Block::Row { cells: cs, .. } => {
+                rows += 1;
+                row_vecs += chunk(cs.capacity() * std::mem::size_of::<gik_parse::grid::GridCell>());
+                for c in cs {
+                    cells += 1;
+                    shadows += usize::from(c.merged);
+                    cell_text += c.text.len();
+                    cell_heap += if c.text.capacity() > 0 { chunk(c.text.capacity()) } else { 0 };
+                }
+            }
+        }
+    }
+    let block_vec = chunk(grid.blocks.capacity() * std::mem::size_of::<gik_parse::grid::Block>());
+    item(&format!("grid: `Vec<Block>` ({} B a block, capacity {})", std::mem::size_of::<gik_parse::grid::Block>(), grid.blocks.capacity()), grid.blocks.len(), 0, block_vec);
+    item("grid: `Block::Text` strings", lines, line_text, line_heap);
+    item(&format!("grid: `Block::Row` cell vectors ({} B a cell)", std::mem::size_of::<gik_parse::grid::GridCell>()), rows, 0, row_vecs);
+    item(&format!("grid: `GridCell` strings ({shadows} merged shadows)"), cells, cell_text, cell_heap);
+    // (the units' own heap is what the Doc holds beyond its vector: no field of a unit is read here)
+    let unit_vec = chunk(doc.units.capacity() * std::mem::size_of::<gik_parse::tables::Unit>());
+    item(&format!("Doc: `Vec<Unit>` ({} B a unit, capacity {})", std::mem::size_of::<gik_parse::tables::Unit>(), doc.units.capacity()), doc.units.len(), 0, unit_vec);
+    item("Doc: the units' own heap (their normalised text)", doc.units.len(), 0, doc_live.saturating_sub(unit_vec));
+    println!();
+    println!("| stage | live after | peak during | live blocks after |");
+    println!("|---|---|---|---|");
+    drop(doc);
+    let (report, live, peak, blocks) = stage(base, || gik_parse::tables::build_report(&grid));
+    row("+ build_report (its Doc and the rest)", live, peak, blocks);
+    drop(report);
+    drop(grid);
+    let (_, live, peak, blocks) = stage(base, || ());
+    row("after dropping report and grid", live, peak, blocks);
+    drop(decoded);
+    let r = stage(base, || gik_parse::parse_bytes(&bytes).map(|r| r.diagnostics.len()));
+    row("parse_bytes in one go", r.1, r.2, r.3);
+    // The same stages with the decoded text dropped once the grid is built
+    // (the grid owns copies of its lines): what parse_bytes would hold then.
+    let r = stage(base, || {
+        let d = gik_parse::decode::decode_borrowed(&bytes).expect("decodes");
+        let grid = if gik_parse::html::looks_like_html(&d.text) { gik_parse::html::read(&d.text) } else { gik_parse::layout::read(&d.text) };
+        drop(d);
+        gik_parse::tables::build_report(&grid).map(|r| r.cells.len())
+    });
+    row("the same, the decoded text dropped once the grid is built", r.1, r.2, r.3);
+    println!("| (the input itself) | {:.0} MB (1.00) | | |", mb(bytes.len()));
+}
 
 const REPORT: &str = include_str!("../../../examples/report.txt");
 
@@ -89,6 +243,10 @@ fn run_one(shape: &str, encoding: &str, mb: usize) {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() == 4 && args[0] == "phases" {
+        phases(&args[1], &args[2], args[3].parse().expect("MB"));
+        return;
+    }
     if args.len() == 3 {
         run_one(&args[0], &args[1], args[2].parse().expect("MB"));
         return;

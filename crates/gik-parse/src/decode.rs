@@ -1179,9 +1179,7 @@ fn mojibake_evidence(sample: &str, stop_early: bool) -> Option<(i64, i64)> {
         let piece = &sample[at..end];
         gbk.clear();
         gbk_bytes_into(piece, &mut gbk);
-        for c in gbk.utf8_chunks() {
-            repaired.add(c.valid());
-        }
+        repaired.add_valid(&gbk);
         original.add(piece);
         (at, step) = (end, step.saturating_mul(2));
         if stop_early && original.evidence() >= CLEARLY_CHINESE && repaired.evidence() * 4 <= original.evidence() {
@@ -1457,9 +1455,7 @@ impl Tally {
                 continue;
             }
             if x < 0x80 {
-                if !matches!(x, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
-                    self.bad += 1;
-                }
+                self.ascii_control(x);
                 i += 1;
                 continue;
             }
@@ -1475,33 +1471,105 @@ impl Tally {
                 i += 4;
                 (u32::from(x & 0x07) << 18) | (u32::from(b[at + 1] & 0x3F) << 12) | (u32::from(b[at + 2] & 0x3F) << 6) | u32::from(b[at + 3] & 0x3F)
             };
-            self.non_ascii += 1;
-            if c >= 0x10000 {
-                if char::from_u32(c).is_some_and(|c| common_set().contains(&c)) {
-                    self.common += 1;
-                }
+            self.char_at(flags, c, b, at);
+        }
+        self.base += b.len();
+    }
+
+    /// [`Tally::add`] for the characters of the valid UTF-8 in any bytes: the
+    /// valid runs that `utf8_chunks` gives, without their chunks (a byte that
+    /// cannot start a valid sequence is passed over; the bytes of an invalid
+    /// sequence are continuation bytes, which start none, or a lead byte,
+    /// which is tried and fails, so the same characters are found).
+    fn add_valid(&mut self, b: &[u8]) {
+        let flags = char_flags();
+        let cont = |i: usize| b.get(i).is_some_and(|&y| y & 0xC0 == 0x80);
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            if x.wrapping_sub(0x20) < 0x5F {
+                i += 1;
                 continue;
             }
-            let f = flags.table[c as usize];
-            if f & COMMON != 0 {
+            if x < 0x80 {
+                self.ascii_control(x);
+                i += 1;
+                continue;
+            }
+            let at = i;
+            let second = b.get(at + 1).copied().unwrap_or(0);
+            let c = match x {
+                0xC2..=0xDF if cont(at + 1) => {
+                    i += 2;
+                    (u32::from(x & 0x1F) << 6) | u32::from(second & 0x3F)
+                }
+                0xE0..=0xEF
+                    if cont(at + 2)
+                        && match x {
+                            0xE0 => (0xA0..=0xBF).contains(&second),
+                            0xED => (0x80..=0x9F).contains(&second),
+                            _ => cont(at + 1),
+                        } =>
+                {
+                    i += 3;
+                    (u32::from(x & 0x0F) << 12) | (u32::from(second & 0x3F) << 6) | u32::from(b[at + 2] & 0x3F)
+                }
+                0xF0..=0xF4
+                    if cont(at + 2)
+                        && cont(at + 3)
+                        && match x {
+                            0xF0 => (0x90..=0xBF).contains(&second),
+                            0xF4 => (0x80..=0x8F).contains(&second),
+                            _ => cont(at + 1),
+                        } =>
+                {
+                    i += 4;
+                    (u32::from(x & 0x07) << 18) | (u32::from(second & 0x3F) << 12) | (u32::from(b[at + 2] & 0x3F) << 6) | u32::from(b[at + 3] & 0x3F)
+                }
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            self.char_at(flags, c, b, at);
+        }
+        self.base += b.len();
+    }
+
+    fn ascii_control(&mut self, x: u8) {
+        if !matches!(x, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+            self.bad += 1;
+        }
+    }
+
+    /// A character outside ASCII, found at byte `at` of `b`.
+    #[inline(always)]
+    fn char_at(&mut self, flags: &CharFlags, c: u32, b: &[u8], at: usize) {
+        self.non_ascii += 1;
+        if c >= 0x10000 {
+            if char::from_u32(c).is_some_and(|c| common_set().contains(&c)) {
                 self.common += 1;
             }
-            if f & BAD != 0 {
-                self.bad += 1;
-            }
-            let g = f >> GROUP_SHIFT;
-            if g != 0 {
-                let rest = &b[at..];
-                for &k in &flags.groups[usize::from(g) - 1] {
-                    let w = TEMPLATE_WORDS[k].as_bytes();
-                    if self.base + at >= self.next_free[k] && rest.starts_with(w) {
-                        self.words += 1;
-                        self.next_free[k] = self.base + at + w.len();
-                    }
+            return;
+        }
+        let f = flags.table[c as usize];
+        if f & COMMON != 0 {
+            self.common += 1;
+        }
+        if f & BAD != 0 {
+            self.bad += 1;
+        }
+        let g = f >> GROUP_SHIFT;
+        if g != 0 {
+            let rest = &b[at..];
+            for &k in &flags.groups[usize::from(g) - 1] {
+                let w = TEMPLATE_WORDS[k].as_bytes();
+                if self.base + at >= self.next_free[k] && rest.starts_with(w) {
+                    self.words += 1;
+                    self.next_free[k] = self.base + at + w.len();
                 }
             }
         }
-        self.base += b.len();
     }
 }
 
@@ -1724,6 +1792,38 @@ mod tests {
                     assert_eq!((&t, l.bytes, l.first_line), (&whole.0, whole.1.bytes, whole.1.first_line), "{} {max} {b:x?}", enc.name());
                 }
             }
+        }
+    }
+
+    #[test]
+    fn tally_of_valid_runs_is_that_of_the_chunks() {
+        let mut inputs = mixed_inputs();
+        inputs.extend(texts_to_compare().iter().map(|t| gbk_bytes(t)));
+        let mut x: u64 = 0x1234_5678_9ABC_DEF1;
+        for len in 0..2000 {
+            inputs.push(
+                (0..len % 64)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 7;
+                        x ^= x << 17;
+                        [0x41, 0x0A, 0x01, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xE4, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF][(x % 20) as usize]
+                    })
+                    .collect(),
+            );
+        }
+        for b in inputs {
+            let mut by_chunks = Tally::new();
+            for c in b.utf8_chunks() {
+                by_chunks.add(c.valid());
+            }
+            let mut valid = Tally::new();
+            valid.add_valid(&b);
+            assert_eq!(
+                (valid.evidence(), valid.bad, valid.non_ascii, valid.common),
+                (by_chunks.evidence(), by_chunks.bad, by_chunks.non_ascii, by_chunks.common),
+                "{b:x?}"
+            );
         }
     }
 
