@@ -172,7 +172,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
 /// `Content-Type` header, the header of a MIME part): used as the hint a
 /// `<meta charset>` in the bytes would be (see [`declared_charset`]), and in its
 /// place. A label `encoding_rs` does not know, or an encoding other than
-/// UTF-8, GB18030/GBK/GB2312 and Big5, is no hint.
+/// UTF-8, GB18030/GBK/GB2312 and Big5, is no hint (the bytes' own declaration
+/// is looked for then).
 ///
 /// ```
 /// let bytes = b"\xa5\xbb\xa6~\xb7s\xa6\xac\xa5\xd3\xbd\xd0"; // 本年新收申請 in Big5
