@@ -917,6 +917,30 @@ fn distrust_sums(spec: &TableSpec, offsets: &[usize], cross: &[Sum], by_sums: &[
     }
 }
 
+/// Part 4 printed as table rows (its three groups as three small tables, say),
+/// one of them blank in every cell: the cells are those of the rows that hold
+/// no label, when there are exactly 15 of them and the groups named in between
+/// come in the template's order.
+fn body_rows(items: &[Item]) -> Option<Vec<Token>> {
+    let mut text_blocks = std::collections::HashSet::new();
+    for it in items {
+        if matches!(it.kind, Kind::Text(_)) {
+            text_blocks.insert(it.block);
+        }
+    }
+    let idx: Vec<usize> = (0..items.len()).filter(|i| items[*i].cell && !matches!(items[*i].kind, Kind::Text(_)) && !text_blocks.contains(&items[*i].block)).collect();
+    if idx.len() != 15 || !idx.iter().any(|i| matches!(items[*i].kind, Kind::Num(_))) {
+        return None;
+    }
+    let first_of = |w: &str| items.iter().position(|i| matches!(&i.kind, Kind::Text(t) if t.contains(w)));
+    if let (Some(d), Some(a)) = (first_of("直接起诉"), first_of("复议后起诉")) {
+        if a < d {
+            return None;
+        }
+    }
+    Some(tokens_of_idx(items, &idx))
+}
+
 /// Fill cells in order from tokens of a table cut off by the end of the text.
 fn positional(tokens: &[Token], kinds: &[CellKind]) -> fit::Fit {
     let cells = kinds
@@ -1257,9 +1281,23 @@ pub fn build_report(grid: &Grid) -> Result<Report, Error> {
                 .last()
                 .unwrap_or(f)
         });
-        if let Some(first) = first {
+        // no number at all: a table printed blank in every cell is its 15 blank marks after the last label
+        let all_blank = if first.is_none() {
+            let last_text = items.iter().rposition(|i| matches!(i.kind, Kind::Text(_)));
+            let from = last_text.map_or(0, |t| t + 1);
+            let has_header = items[..from].iter().any(|i| matches!(&i.kind, Kind::Text(t) if t.contains("维持") || t.contains("纠正") || t.contains("审结")));
+            (has_header && items.len() - from == 15 && items[from..].iter().all(|i| i.kind == Kind::Blank)).then_some(from)
+        } else {
+            None
+        };
+        if let Some(first) = first.or(all_blank) {
             rfound = true;
-            let toks = tokens_of(&items, first..items.len());
+            let mut toks = tokens_of(&items, first..items.len());
+            if toks.len() != 15 {
+                if let Some(rows) = body_rows(&items) {
+                    toks = rows;
+                }
+            }
             let trunc = truncated_at(r4) && toks.len() < 15;
             let f = if trunc { positional(&toks, &rk) } else { fit::readings(&toks, &rk, &rsums) };
             let (vals, doubt) = fit::agreed(&f.readings, 15);

@@ -463,3 +463,34 @@ fn numbers_before_their_labels_at_the_start_of_a_table() {
     let empty = r.cells.iter().filter(|c| c.state == gik_model::CellState::Unknown).count();
     assert!(empty == 0 || r.diagnostics.iter().any(|d| d.code == "table.ambiguous"), "{:#?}", r.diagnostics);
 }
+
+#[test]
+fn part_4_blank_in_every_cell_is_read_as_blank() {
+    for mark in ["/", "—", "-"] {
+        let row = vec![mark; 15].join("\t");
+        let t = tab_report().replace("1\t0\t0\t0\t1\t0\t0\t0\t1\t1\t0\t0\t0\t0\t0", &row);
+        let r = gik_parse::parse(&t).unwrap();
+        for k in gik_model::review_keys() {
+            assert_eq!(r.get(&k).unwrap().state, gik_model::CellState::Blank, "{mark}: {k}: {:#?}", r.diagnostics);
+        }
+        assert!(!r.diagnostics.iter().any(|d| d.code == "table.missing"), "{:#?}", r.diagnostics);
+        assert!(r.diagnostics.iter().any(|d| d.code == "table.blank" && d.message.contains("review")), "{:#?}", r.diagnostics);
+    }
+}
+
+#[test]
+fn part_4_as_three_small_tables_one_of_them_blank() {
+    // markdown: each group its own table; the review row printed with no marks at all
+    let t = tab_report();
+    let start = t.find("四、政府信息公开行政复议").unwrap();
+    let end = t.find("五、存在的主要问题").unwrap();
+    let head = "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|\n";
+    let part4 = format!(
+        "四、政府信息公开行政复议、行政诉讼情况\n\n### 行政复议\n{head}|  |  |  |  |  |\n\n### 行政诉讼（未经复议直接起诉）\n{head}| 0 | 0 | 0 | 1 | 1 |\n\n### 行政诉讼（复议后起诉）\n{head}| 0 | 0 | 0 | 0 | 0 |\n\n"
+    );
+    let t = format!("{}{part4}{}", &t[..start], &t[end..]);
+    let r = gik_parse::parse(&t).unwrap();
+    let got: Vec<String> = gik_model::review_keys().iter().map(|k| r.get(k).unwrap().flat_value()).collect();
+    assert_eq!(got, ["", "", "", "", "", "0", "0", "0", "1", "1", "0", "0", "0", "0", "0"], "{:#?}", r.diagnostics);
+    assert_eq!(r.get("review.total").unwrap().state, gik_model::CellState::Blank);
+}

@@ -10,7 +10,12 @@ pub(super) fn kind(t: &str) -> Option<LineKind> {
         return None;
     }
     if t.chars().all(|c| c == '|' || c == ' ') {
-        return Some(if t.matches('|').count() >= 2 { LineKind::PipeRowEnd } else { LineKind::PipeCell });
+        let pipes = t.matches('|').count();
+        // `|  |  |  |` is a markdown row of empty cells; `||` ends a pipe-cells row
+        if pipes >= 3 && t.contains(' ') {
+            return Some(LineKind::MarkdownRow);
+        }
+        return Some(if pipes >= 2 { LineKind::PipeRowEnd } else { LineKind::PipeCell });
     }
     if t.starts_with('|') {
         let inner = t.trim_matches('|');
