@@ -79,6 +79,14 @@ fn stage<T>(base: usize, f: impl FnOnce() -> T) -> (T, usize, usize, usize) {
     (t, LIVE.load(Relaxed).saturating_sub(base), PEAK.load(Relaxed).saturating_sub(base), BLOCKS.load(Relaxed))
 }
 
+/// Heap held by a text of the grid (0 when it borrows from the input).
+fn owned(t: &std::borrow::Cow<'_, str>) -> usize {
+    match t {
+        std::borrow::Cow::Owned(s) if s.capacity() > 0 => chunk(s.capacity()),
+        _ => 0,
+    }
+}
+
 /// The stages of `parse_bytes`, one after the other, with the heap each holds.
 fn phases(shape: &str, encoding: &str, mb: usize) {
     let mut bytes = encode(input(shape, mb), encoding);
@@ -105,12 +113,8 @@ fn phases(shape: &str, encoding: &str, mb: usize) {
         }
     });
     row(&format!("+ grid ({} blocks)", grid.blocks.len()), live, peak, blocks);
-    let grid_live = live;
-    let (doc, live, peak, blocks) = stage(base, || gik_parse::tables::Doc::new(&grid));
-    row(&format!("+ Doc::new alone ({} units)", doc.units.len()), live, peak, blocks);
-    let doc_live = live - grid_live;
     println!();
-    println!("What the grid and the Doc hold (heap, as counted above):");
+    println!("What the grid holds (heap, as counted above):");
     println!();
     println!("| structure | count | text bytes | heap | per input byte |");
     println!("|---|---|---|---|---|");
@@ -125,7 +129,7 @@ fn phases(shape: &str, encoding: &str, mb: usize) {
             gik_parse::grid::Block::Text { text, .. } => {
                 lines += 1;
                 line_text += text.len();
-                line_heap += if text.capacity() > 0 { chunk(text.capacity()) } else { 0 };
+                line_heap += owned(text);
             }
             gik_parse::grid::Block::Row { cells: cs, .. } => {
                 rows += 1;
@@ -134,7 +138,7 @@ fn phases(shape: &str, encoding: &str, mb: usize) {
                     cells += 1;
                     shadows += usize::from(c.merged);
                     cell_text += c.text.len();
-                    cell_heap += if c.text.capacity() > 0 { chunk(c.text.capacity()) } else { 0 };
+                    cell_heap += owned(&c.text);
                 }
             }
         }
@@ -144,32 +148,27 @@ fn phases(shape: &str, encoding: &str, mb: usize) {
     item("grid: `Block::Text` strings", lines, line_text, line_heap);
     item(&format!("grid: `Block::Row` cell vectors ({} B a cell)", std::mem::size_of::<gik_parse::grid::GridCell>()), rows, 0, row_vecs);
     item(&format!("grid: `GridCell` strings ({shadows} merged shadows)"), cells, cell_text, cell_heap);
-    // (the units' own heap is what the Doc holds beyond its vector: no field of a unit is read here)
-    let unit_vec = chunk(doc.units.capacity() * std::mem::size_of::<gik_parse::tables::Unit>());
-    item(&format!("Doc: `Vec<Unit>` ({} B a unit, capacity {})", std::mem::size_of::<gik_parse::tables::Unit>(), doc.units.capacity()), doc.units.len(), 0, unit_vec);
-    item("Doc: the units' own heap (their normalised text)", doc.units.len(), 0, doc_live.saturating_sub(unit_vec));
     println!();
     println!("| stage | live after | peak during | live blocks after |");
     println!("|---|---|---|---|");
+    // Doc::new consumes the grid: each block's text is dropped once normalised
+    let (doc, live, peak, blocks) = stage(base, || gik_parse::tables::Doc::new(grid));
+    row(&format!("+ Doc::new, the grid consumed ({} units)", doc.units.len()), live, peak, blocks);
+    let (buf, spans) = doc.units.heap_bytes();
+    println!();
+    item("Doc: the normalised text, one buffer", doc.units.len(), buf, chunk(buf));
+    item(&format!("Doc: unit spans ({} B a unit)", spans / doc.units.len().max(1)), doc.units.len(), 0, chunk(spans));
+    println!();
     drop(doc);
-    let (report, live, peak, blocks) = stage(base, || gik_parse::tables::build_report(&grid));
-    row("+ build_report (its Doc and the rest)", live, peak, blocks);
+    let grid = if gik_parse::html::looks_like_html(text) { gik_parse::html::read(text) } else { gik_parse::layout::read(text) };
+    let (report, live, peak, blocks) = stage(base, || gik_parse::tables::build_report(grid));
+    row("+ build_report (grid in; its Doc and the rest)", live, peak, blocks);
     drop(report);
-    drop(grid);
     let (_, live, peak, blocks) = stage(base, || ());
     row("after dropping report and grid", live, peak, blocks);
     drop(decoded);
     let r = stage(base, || gik_parse::parse_bytes(&bytes).map(|r| r.diagnostics.len()));
     row("parse_bytes in one go", r.1, r.2, r.3);
-    // The same stages with the decoded text dropped once the grid is built
-    // (the grid owns copies of its lines): what parse_bytes would hold then.
-    let r = stage(base, || {
-        let d = gik_parse::decode::decode_borrowed(&bytes).expect("decodes");
-        let grid = if gik_parse::html::looks_like_html(&d.text) { gik_parse::html::read(&d.text) } else { gik_parse::layout::read(&d.text) };
-        drop(d);
-        gik_parse::tables::build_report(&grid).map(|r| r.cells.len())
-    });
-    row("the same, the decoded text dropped once the grid is built", r.1, r.2, r.3);
     println!("| (the input itself) | {:.0} MB (1.00) | | |", mb(bytes.len()));
 }
 

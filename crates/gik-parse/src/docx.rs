@@ -64,7 +64,7 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 /// let err = gik_parse::docx::read(b"PK\x03\x04 not really a zip").unwrap_err();
 /// assert_eq!(err.kind(), gik_parse::ErrorKind::Malformed);
 /// ```
-pub fn read(bytes: &[u8]) -> Result<Grid, Error> {
+pub fn read(bytes: &[u8]) -> Result<Grid<'static>, Error> {
     let (xml, numbering) = document_xml(bytes)?;
     let mut reader = Body { span_budget: MAX_SPAN_CELLS, numbering, ..Body::default() };
     reader.read(&xml)?;
@@ -192,7 +192,7 @@ fn not_a_docx(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Error {
 /// What a cell holds, in order: paragraphs, and the rows of tables inside it.
 enum Item {
     Text(String, u32),
-    Blocks(Vec<Block>),
+    Blocks(Vec<Block<'static>>),
 }
 
 #[derive(Default)]
@@ -226,7 +226,7 @@ struct Para {
 
 #[derive(Default)]
 struct Body {
-    grid: Grid,
+    grid: Grid<'static>,
     /// Position counter: paragraphs and table rows, in document order.
     next_line: u32,
     /// Tables being read (more than one for nested tables).
@@ -467,11 +467,11 @@ impl Body {
 }
 
 /// A paragraph outside tables: a prose line per `w:br` line, blank ones dropped.
-fn text_lines(text: &str, line: u32) -> Vec<Block> {
+fn text_lines(text: &str, line: u32) -> Vec<Block<'static>> {
     text.split('\n')
         .map(|l| l.trim_matches(crate::html::is_blank))
         .filter(|l| !l.is_empty())
-        .map(|l| Block::Text { text: l.to_string(), line })
+        .map(|l| Block::Text { text: l.to_string().into(), line })
         .collect()
 }
 

@@ -4,12 +4,18 @@
 //! sequence of [`Block`]s: lines of prose and table rows of cells, each with the
 //! 1-based source line it came from. Everything after that (finding the six
 //! parts, mapping rows onto the template, the arithmetic) works on this one type.
+//!
+//! Texts borrow from the input where a reader can (plain-text layouts: a cell is
+//! a slice of its line), and are owned where they are built (HTML, DOCX, joined
+//! columns): a grid costs little more than its input.
+
+use std::borrow::Cow;
 
 /// One cell of a table row.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct GridCell {
+pub struct GridCell<'a> {
     /// The cell's text, as found (normalisation happens later).
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// 1-based source line.
     pub line: u32,
     /// A position covered by a merged cell that appears elsewhere (a rowspan or
@@ -19,25 +25,25 @@ pub struct GridCell {
     pub merged: bool,
 }
 
-impl GridCell {
+impl<'a> GridCell<'a> {
     /// A cell of the source.
-    pub fn new(text: impl Into<String>, line: u32) -> GridCell {
+    pub fn new(text: impl Into<Cow<'a, str>>, line: u32) -> GridCell<'a> {
         GridCell { text: text.into(), line, merged: false }
     }
     /// A position covered by a merged cell.
-    pub fn shadow(line: u32) -> GridCell {
-        GridCell { text: String::new(), line, merged: true }
+    pub fn shadow(line: u32) -> GridCell<'a> {
+        GridCell { text: Cow::Borrowed(""), line, merged: true }
     }
 }
 
 /// A line of prose or a table row.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Block {
+pub enum Block<'a> {
     /// A line of text that is not (known to be) a table row. In free-text
     /// layouts (PDF columns, glued tables) table content also arrives this way.
     Text {
         /// The text.
-        text: String,
+        text: Cow<'a, str>,
         /// 1-based source line.
         line: u32,
     },
@@ -46,13 +52,13 @@ pub enum Block {
     /// elsewhere are empty cells marked [`GridCell::merged`].
     Row {
         /// The cells.
-        cells: Vec<GridCell>,
+        cells: Vec<GridCell<'a>>,
         /// 1-based source line of the row's start.
         line: u32,
     },
 }
 
-impl Block {
+impl Block<'_> {
     /// The source line.
     pub fn line(&self) -> u32 {
         match self {
@@ -63,20 +69,21 @@ impl Block {
 
 /// What a reader produces.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Grid {
+pub struct Grid<'a> {
     /// Blocks in document order.
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<Block<'a>>,
     /// The layout families recognised (e.g. `tab-rows`, `html-table`), for the report's `meta.source`.
     pub layouts: Vec<String>,
 }
 
-impl Grid {
+impl<'a> Grid<'a> {
     /// Add a prose line.
-    pub fn text(&mut self, text: impl Into<String>, line: u32) {
+    pub fn text(&mut self, text: impl Into<Cow<'a, str>>, line: u32) {
         self.blocks.push(Block::Text { text: text.into(), line });
     }
     /// Add a table row.
-    pub fn row(&mut self, cells: Vec<GridCell>, line: u32) {
+    pub fn row(&mut self, mut cells: Vec<GridCell<'a>>, line: u32) {
+        cells.shrink_to_fit();
         self.blocks.push(Block::Row { cells, line });
     }
     /// Note a layout family, once.

@@ -176,12 +176,12 @@ pub fn looks_like_html(text: &str) -> bool {
 /// let g = gik_parse::html::read("<p>一、总体情况</p><table><tr><td rowspan=2>商业<br>企业</td><td>3</td></tr><tr><td>4</td></tr></table>");
 /// assert_eq!(g.layouts, ["html-table"]);
 /// let rows: Vec<Vec<&str>> = g.blocks.iter().filter_map(|b| match b {
-///     Block::Row { cells, .. } => Some(cells.iter().map(|c| c.text.as_str()).collect()),
+///     Block::Row { cells, .. } => Some(cells.iter().map(|c| c.text.as_ref()).collect()),
 ///     _ => None,
 /// }).collect();
 /// assert_eq!(rows, [vec!["商业企业", "3"], vec!["", "4"]]);
 /// ```
-pub fn read(text: &str) -> Grid {
+pub fn read(text: &str) -> Grid<'static> {
     if mhtml::is_mhtml(text) {
         if let Some(page) = mhtml::html_part(text) {
             if !mhtml::is_mhtml(&page) {
@@ -696,11 +696,11 @@ struct Walker<'a> {
     span_budget: usize,
     /// Prose not yet moved into the grid.
     out: Lines,
-    grid: Grid,
+    grid: Grid<'static>,
 }
 
 impl<'a> Walker<'a> {
-    fn finish(mut self) -> Grid {
+    fn finish(mut self) -> Grid<'static> {
         self.flush();
         self.grid
     }
@@ -948,7 +948,7 @@ impl<'a> Walker<'a> {
                         let t = if dr == 0 && dc == 0 { text.clone() } else { String::new() };
                         let merged = !(dr == 0 && dc == 0);
                         *slot =
-                            Some(GridCell { text: t, line: if dr == 0 { line } else { line.max(row_line) }, merged });
+                            Some(GridCell { text: t.into(), line: if dr == 0 { line } else { line.max(row_line) }, merged });
                     }
                 }
                 c += colspan;

@@ -89,14 +89,14 @@ pub fn parse_bytes_with(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
     // Valid UTF-8 is read in place, not copied.
     let decoded = decode::decode_borrowed(bytes)?;
     let (grid, format) = read_text(&decoded.text);
-    build(grid, format, &decoded.encoding, decoded.diagnostics)
+    build(grid, format, &decoded.encoding, decoded.diagnostics.clone())
 }
 
 fn too_large(n: usize, opts: &Options) -> Error {
     Error::new(ErrorKind::TooLarge, format!("{n} bytes, more than the limit of {} bytes", opts.max_bytes))
 }
 
-fn read_text(text: &str) -> (Grid, &'static str) {
+fn read_text(text: &str) -> (Grid<'_>, &'static str) {
     if html::looks_like_html(text) {
         (html::read(text), "html")
     } else {
@@ -105,10 +105,11 @@ fn read_text(text: &str) -> (Grid, &'static str) {
 }
 
 fn build(grid: Grid, format: &str, encoding: &str, input_diags: Vec<Diagnostic>) -> Result<Report, Error> {
-    let mut report = tables::build_report(&grid)?;
+    let layouts = grid.layouts.clone();
+    let mut report = tables::build_report(grid)?;
     report.meta.source.format = format.to_string();
     report.meta.source.encoding = encoding.to_string();
-    report.meta.source.layouts = grid.layouts.clone();
+    report.meta.source.layouts = layouts;
     let mut diags = input_diags;
     diags.append(&mut report.diagnostics);
     report.diagnostics = diags;

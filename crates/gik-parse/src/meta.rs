@@ -64,7 +64,7 @@ fn ends_like_agency(s: &str) -> bool {
 
 /// Agency and year from the title, searching the first lines of the body.
 fn from_title(doc: &Doc, limit: usize) -> (Option<String>, Option<i32>) {
-    let units: Vec<&crate::tables::Unit> = doc.units.iter().filter(|u| !u.crawler).take(limit).collect();
+    let units: Vec<crate::tables::Unit> = doc.units.iter().filter(|u| !u.crawler).take(limit).collect();
     for (i, u) in units.iter().enumerate() {
         let Some(m) = TITLE.captures(&u.text) else { continue };
         let year = m[1].parse().ok();
@@ -104,7 +104,7 @@ pub fn extract(doc: &Doc, part1: Option<usize>) -> (Option<String>, Option<i32>,
         agency = agency.or(a);
         year = year.or(y);
     }
-    let body: Vec<&crate::tables::Unit> = doc.units.iter().filter(|u| !u.crawler && !u.cell).collect();
+    let body: Vec<crate::tables::Unit> = doc.units.iter().filter(|u| !u.crawler && !u.cell).collect();
     if year.is_none() {
         year = body.iter().find_map(|u| {
             PERIOD.captures(&u.text).and_then(|m| m[1].parse().ok()).or_else(|| PERIOD2.captures(&u.text).and_then(|m| m[1].parse().ok()))

@@ -64,6 +64,14 @@ static REMNANTS: LazyLock<Regex> = LazyLock::new(|| {
 /// them as separators); only their kind is unified.
 pub fn line(s: &str, traditional: bool) -> String {
     let mut out = String::with_capacity(s.len());
+    line_into(s, traditional, &mut out);
+    out
+}
+
+/// [`line`], appended to `out` (one buffer for a whole document).
+pub fn line_into(s: &str, traditional: bool, buf: &mut String) {
+    let start = buf.len();
+    let out = buf;
     let mut push = |c: char| {
         match c {
             '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
@@ -77,11 +85,17 @@ pub fn line(s: &str, traditional: bool) -> String {
         }
     };
     nfkc(s, &mut push);
-    let mut s = out;
-    if s.contains('(') {
+    let s = &out[start..];
+    let ruby = s.contains('(');
+    let remnants = s.contains('[') || s.contains('&') || s.contains('*') || s.contains('<') || s.contains('_') || s.contains('{');
+    if !ruby && !remnants && !traditional {
+        return;
+    }
+    let mut s = out[start..].to_string();
+    if ruby {
         s = RUBY.replace_all(&s, "$1").into_owned();
     }
-    if s.contains('[') || s.contains('&') || s.contains('*') || s.contains('<') || s.contains('_') || s.contains('{') {
+    if remnants {
         s = REMNANTS.replace_all(&s, " ").into_owned();
     }
     if traditional {
@@ -91,7 +105,8 @@ pub fn line(s: &str, traditional: bool) -> String {
             s = RUBY.replace_all(&s, "$1").into_owned();
         }
     }
-    s
+    out.truncate(start);
+    out.push_str(&s);
 }
 
 /// The NFKC form of `s`, a character at a time. CJK unified ideographs

@@ -26,11 +26,11 @@ use gik_model::{Cell, CellKind, Decimal, Diagnostic, Report, RowRole, Template, 
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// A normalised prose line or table cell.
-#[derive(Debug, Clone)]
-pub struct Unit {
+/// A normalised prose line or table cell (a view into [`Units`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Unit<'a> {
     /// Normalised text.
-    pub text: String,
+    pub text: &'a str,
     /// 1-based source line.
     pub line: u32,
     /// A table cell (else a prose line).
@@ -43,11 +43,86 @@ pub struct Unit {
     pub crawler: bool,
 }
 
+/// Where a unit's text lies in the shared buffer, and what it is: 16 bytes
+/// (the three flags in the top bits of `len`).
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: u32,
+    len: u32,
+    line: u32,
+    block: u32,
+}
+
+const CELL: u32 = 1 << 31;
+const FIRST_CELL: u32 = 1 << 30;
+const CRAWLER_UNIT: u32 = 1 << 29;
+const LEN_MASK: u32 = CRAWLER_UNIT - 1;
+
+/// The units of a document: their normalised texts in one buffer, each unit a
+/// span of it (a unit costs 16 bytes plus its text, not an allocation of its own).
+#[derive(Debug, Clone, Default)]
+pub struct Units {
+    buf: String,
+    spans: Vec<Span>,
+    /// The normalised text outgrew what spans address (4 GiB, 512 MiB a unit).
+    overflow: bool,
+}
+
+impl Units {
+    /// The number of units.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+    /// No units at all.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+    fn view(&self, s: &Span) -> Unit<'_> {
+        let start = s.start as usize;
+        Unit {
+            text: &self.buf[start..start + (s.len & LEN_MASK) as usize],
+            line: s.line,
+            cell: s.len & CELL != 0,
+            first_cell: s.len & FIRST_CELL != 0,
+            block: s.block as usize,
+            crawler: s.len & CRAWLER_UNIT != 0,
+        }
+    }
+    /// The unit at `i`.
+    pub fn get(&self, i: usize) -> Option<Unit<'_>> {
+        self.spans.get(i).map(|s| self.view(s))
+    }
+    /// Heap bytes held: the text buffer and the spans (for memory measurements).
+    pub fn heap_bytes(&self) -> (usize, usize) {
+        (self.buf.capacity(), self.spans.capacity() * std::mem::size_of::<Span>())
+    }
+    /// The units in order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = Unit<'_>> + ExactSizeIterator + Clone + '_ {
+        self.spans.iter().map(|s| self.view(s))
+    }
+    /// Append the normalised `text` as a unit; `false` (and nothing added) when
+    /// the buffer cannot address it.
+    fn push(&mut self, text: &str, trad: bool, line: u32, block: usize, flags: u32, keep: impl Fn(&str) -> bool) {
+        let start = self.buf.len();
+        normalize::line_into(text, trad, &mut self.buf);
+        let len = self.buf.len() - start;
+        let fits = self.buf.len() <= u32::MAX as usize && len <= LEN_MASK as usize && block <= u32::MAX as usize;
+        if !fits {
+            self.overflow = true;
+        }
+        if !fits || !keep(&self.buf[start..]) {
+            self.buf.truncate(start);
+            return;
+        }
+        self.spans.push(Span { start: start as u32, len: len as u32 | flags, line, block: block as u32 });
+    }
+}
+
 /// The document as normalised units.
 #[derive(Debug, Clone, Default)]
 pub struct Doc {
     /// Units in order.
-    pub units: Vec<Unit>,
+    pub units: Units,
 }
 
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -59,8 +134,9 @@ static CRAWLER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 impl Doc {
-    /// Normalise a grid.
-    pub fn new(grid: &Grid) -> Doc {
+    /// Normalise a grid. The grid is consumed: each block's text is dropped as
+    /// soon as it is normalised, so the two are never held whole at once.
+    pub fn new(grid: Grid<'_>) -> Doc {
         let mut sample = String::new();
         for b in grid.blocks.iter().take(3000) {
             match b {
@@ -72,37 +148,40 @@ impl Doc {
             }
         }
         let trad = normalize::is_traditional(&sample);
-        let mut units = Vec::new();
-        for (bi, b) in grid.blocks.iter().enumerate() {
+        drop(sample);
+        let mut units = Units::default();
+        for (bi, b) in grid.blocks.into_iter().enumerate() {
             match b {
                 Block::Text { text, line } => {
-                    let t = normalize::line(text, trad);
-                    if PAGE_NUMBER.is_match(&t) || t.trim().is_empty() {
-                        continue;
-                    }
-                    units.push(Unit { text: t, line: *line, cell: false, first_cell: false, block: bi, crawler: false });
+                    units.push(&text, trad, line, bi, 0, |t| !(PAGE_NUMBER.is_match(t) || t.trim().is_empty()));
                 }
                 Block::Row { cells, .. } => {
                     // positions covered by a merged cell are not cells of the source
-                    for (ci, c) in cells.iter().filter(|c| !c.merged).enumerate() {
-                        let t = normalize::line(&c.text, trad);
-                        units.push(Unit { text: t, line: c.line, cell: true, first_cell: ci == 0, block: bi, crawler: false });
+                    for (ci, c) in cells.into_iter().filter(|c| !c.merged).enumerate() {
+                        units.push(&c.text, trad, c.line, bi, CELL | if ci == 0 { FIRST_CELL } else { 0 }, |_| true);
                     }
                 }
             }
         }
+        units.buf.shrink_to_fit();
+        units.spans.shrink_to_fit();
         // a page crawler's header: everything before its 正文 marker, or leading `key: value` lines
-        if let Some(i) = units.iter().take(60).position(|u| u.text.contains("正文") && u.text.contains("====")) {
-            for u in &mut units[..=i] {
-                u.crawler = true;
+        let marker = units.iter().take(60).position(|u| u.text.contains("正文") && u.text.contains("===="));
+        if let Some(i) = marker {
+            for s in &mut units.spans[..=i] {
+                s.len |= CRAWLER_UNIT;
             }
         } else {
-            for u in units.iter_mut().take(20) {
-                if CRAWLER.is_match(&u.text) {
-                    u.crawler = true;
-                } else if !u.text.trim().is_empty() {
-                    break;
-                }
+            let marks: Vec<usize> = units
+                .iter()
+                .take(20)
+                .enumerate()
+                .take_while(|(_, u)| CRAWLER.is_match(u.text) || u.text.trim().is_empty())
+                .filter(|(_, u)| CRAWLER.is_match(u.text))
+                .map(|(i, _)| i)
+                .collect();
+            for i in marks {
+                units.spans[i].len |= CRAWLER_UNIT;
             }
         }
         Doc { units }
@@ -276,7 +355,7 @@ fn blank_mark_at(text: &str, i: usize, c: char) -> bool {
 fn items_in(doc: &Doc, from: Pos, to: Pos) -> Vec<Item> {
     let mut out = Vec::new();
     for ui in from.0..to.0.min(doc.units.len()).max(from.0) {
-        let u = &doc.units[ui];
+        let Some(u) = doc.units.get(ui) else { break };
         if u.crawler {
             continue;
         }
@@ -296,7 +375,7 @@ fn items_in(doc: &Doc, from: Pos, to: Pos) -> Vec<Item> {
         mark_alone(&mut out[n..]);
     }
     if to.0 < doc.units.len() && to.0 >= from.0 && to.1 > 0 {
-        let u = &doc.units[to.0];
+        let Some(u) = doc.units.get(to.0) else { return out };
         if !u.crawler {
             let s = if to.0 == from.0 { floor(&u.text, from.1) } else { 0 };
             let e = floor(&u.text, to.1);
@@ -1205,8 +1284,11 @@ fn detect_template(doc: &Doc, region: (Pos, Pos), apps: (Pos, Pos), year: Option
 }
 
 /// Build a report from the grid.
-pub fn build_report(grid: &Grid) -> Result<Report, Error> {
+pub fn build_report(grid: Grid<'_>) -> Result<Report, Error> {
     let doc = Doc::new(grid);
+    if doc.units.overflow {
+        return Err(Error::new(ErrorKind::TooLarge, "the text grows beyond 4 GiB (or a line beyond 512 MiB) when normalised"));
+    }
     let heads = sections::find(&doc);
     let part1_unit = heads[0].map(|p| p.0);
     let (agency, year, published) = meta::extract(&doc, part1_unit);

@@ -511,7 +511,7 @@ fn block_strings(xml: &str) -> Vec<String> {
         .map(|b| match b {
             gik_parse::grid::Block::Text { text, .. } => format!("T {text}"),
             gik_parse::grid::Block::Row { cells, .. } => {
-                format!("R {}", cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("|"))
+                format!("R {}", cells.iter().map(|c| c.text.as_ref()).collect::<Vec<_>>().join("|"))
             }
         })
         .collect()
@@ -644,9 +644,9 @@ fn automatic_list_numbers_are_drawn_as_word_draws_them() {
         .blocks
         .iter()
         .map(|b| match b {
-            gik_parse::grid::Block::Text { text, .. } => text.clone(),
+            gik_parse::grid::Block::Text { text, .. } => text.to_string(),
             gik_parse::grid::Block::Row { cells, .. } => {
-                cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("|")
+                cells.iter().map(|c| c.text.as_ref()).collect::<Vec<_>>().join("|")
             }
         })
         .collect();
@@ -685,7 +685,7 @@ fn absurd_list_starts_draw_decimals_not_megabytes() {
     let texts: Vec<String> = g
         .blocks
         .iter()
-        .map(|b| if let gik_parse::grid::Block::Text { text, .. } = b { text.clone() } else { String::new() })
+        .map(|b| if let gik_parse::grid::Block::Text { text, .. } = b { text.to_string() } else { String::new() })
         .collect();
     assert_eq!(texts, ["4294967295) x", "4294967295) x", "4000000000. x"]);
 }

@@ -468,7 +468,7 @@ fn rows(html: &str) -> Vec<Vec<String>> {
         .blocks
         .into_iter()
         .filter_map(|b| match b {
-            Block::Row { cells, .. } => Some(cells.into_iter().map(|c| c.text).collect()),
+            Block::Row { cells, .. } => Some(cells.into_iter().map(|c| c.text.into_owned()).collect()),
             Block::Text { .. } => None,
         })
         .collect()
@@ -479,7 +479,7 @@ fn texts(html: &str) -> Vec<String> {
         .blocks
         .into_iter()
         .filter_map(|b| match b {
-            Block::Text { text, .. } => Some(text),
+            Block::Text { text, .. } => Some(text.into_owned()),
             Block::Row { .. } => None,
         })
         .collect()
@@ -528,7 +528,7 @@ fn a_layout_table_does_not_repeat_the_text_of_the_tables_inside() {
         .map(|b| match b {
             Block::Text { text, .. } => format!("T {text}"),
             Block::Row { cells, .. } => {
-                format!("R {}", cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("|"))
+                format!("R {}", cells.iter().map(|c| c.text.as_ref()).collect::<Vec<_>>().join("|"))
             }
         })
         .collect();

@@ -13,7 +13,7 @@ pub(super) fn is_columns(line: &str) -> bool {
 }
 
 /// Cells of a column line.
-pub(super) fn split_row(line: &str, n: u32) -> Vec<GridCell> {
+pub(super) fn split_row(line: &str, n: u32) -> Vec<GridCell<'static>> {
     let mut cells = Vec::new();
     let mut cur = String::new();
     let mut spaces = 0usize;

@@ -54,18 +54,18 @@ fn classify(line: &str) -> LineKind {
 }
 
 /// Read plain text into the grid.
-pub fn read(text: &str) -> Grid {
+pub fn read(text: &str) -> Grid<'_> {
     let mut g = Grid::default();
-    let lines: Vec<&str> = text.split('\n').collect();
+    let lines = text.split('\n');
     let mut open: Option<(Vec<GridCell>, u32, LineKind)> = None;
-    let flush = |g: &mut Grid, open: &mut Option<(Vec<GridCell>, u32, LineKind)>| {
+    fn flush<'a>(g: &mut Grid<'a>, open: &mut Option<(Vec<GridCell<'a>>, u32, LineKind)>) {
         if let Some((cells, line, _)) = open.take() {
             if !cells.is_empty() {
                 g.row(cells, line);
             }
         }
-    };
-    for (i, raw) in lines.iter().enumerate() {
+    }
+    for (i, raw) in lines.enumerate() {
         let n = i as u32 + 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let kind = classify(raw);
@@ -94,7 +94,7 @@ pub fn read(text: &str) -> Grid {
                 if let Some((cells, _, LineKind::TabCell)) = &mut open {
                     if tabs::is_continuation(raw) {
                         if let Some(last) = cells.last_mut() {
-                            last.text.push_str(raw.trim());
+                            last.text.to_mut().push_str(raw.trim());
                             continue;
                         }
                     }
@@ -133,7 +133,7 @@ mod tests {
         g.blocks
             .iter()
             .filter_map(|b| match b {
-                Block::Row { cells, .. } => Some(cells.iter().map(|c| c.text.clone()).collect()),
+                Block::Row { cells, .. } => Some(cells.iter().map(|c| c.text.to_string()).collect()),
                 _ => None,
             })
             .collect()

@@ -34,15 +34,15 @@ pub(super) fn kind(t: &str) -> Option<LineKind> {
 }
 
 /// The text of an `X |` cell.
-pub(super) fn cell_text(line: &str) -> String {
+pub(super) fn cell_text(line: &str) -> &str {
     let t = line.trim();
-    t.strip_suffix('|').unwrap_or(t).trim().to_string()
+    t.strip_suffix('|').unwrap_or(t).trim()
 }
 
 /// Cells of a markdown row.
-pub(super) fn split_row(line: &str, n: u32) -> Vec<GridCell> {
+pub(super) fn split_row(line: &str, n: u32) -> Vec<GridCell<'_>> {
     let t = line.trim();
     let t = t.strip_prefix('|').unwrap_or(t);
     let t = t.strip_suffix('|').unwrap_or(t);
-    t.split('|').map(|c| GridCell::new(c.trim().to_string(), n)).collect()
+    t.split('|').map(|c| GridCell::new(c.trim(), n)).collect()
 }

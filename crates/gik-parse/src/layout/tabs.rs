@@ -16,8 +16,8 @@ pub(super) fn kind(line: &str) -> LineKind {
 }
 
 /// The text of a tab-prefixed cell.
-pub(super) fn cell_text(line: &str) -> String {
-    line.trim_start_matches('\t').to_string()
+pub(super) fn cell_text(line: &str) -> &str {
+    line.trim_start_matches('\t')
 }
 
 /// A short line that continues the cell above (a label broken inside its cell).
@@ -28,6 +28,6 @@ pub(super) fn is_continuation(line: &str) -> bool {
 }
 
 /// Cells of a tab-separated row.
-pub(super) fn split_row(line: &str, n: u32) -> Vec<GridCell> {
-    line.split('\t').map(|c| GridCell::new(c.to_string(), n)).collect()
+pub(super) fn split_row(line: &str, n: u32) -> Vec<GridCell<'_>> {
+    line.split('\t').map(|c| GridCell::new(c, n)).collect()
 }

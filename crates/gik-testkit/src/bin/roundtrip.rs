@@ -193,7 +193,7 @@ fn one(seed: u64, layout: Layout, opts: &GenOptions, dump: Option<&std::path::Pa
                         match block {
                             gik_parse::grid::Block::Text { text, line } => println!("{line}\t{text}"),
                             gik_parse::grid::Block::Row { cells, line } => {
-                                let cells: Vec<&str> = cells.iter().map(|c| if c.merged { "⟨merged⟩" } else { c.text.as_str() }).collect();
+                                let cells: Vec<&str> = cells.iter().map(|c| if c.merged { "⟨merged⟩" } else { c.text.as_ref() }).collect();
                                 println!("{line}\t| {} |", cells.join(" | "));
                             }
                         }
