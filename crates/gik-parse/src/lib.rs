@@ -62,8 +62,7 @@ pub fn parse_with(text: &str, opts: &Options) -> Result<Report, Error> {
     if text.len() > opts.max_bytes {
         return Err(too_large(text.len(), opts));
     }
-    let (grid, format) = read_text(text);
-    build(grid, format, "UTF-8", Vec::new())
+    build_text(text, "UTF-8", Vec::new())
 }
 
 /// Parse a report from bytes: detects the encoding (UTF-8 with or without BOM,
@@ -88,25 +87,30 @@ pub fn parse_bytes_with(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
     }
     // Valid UTF-8 is read in place, not copied.
     let decoded = decode::decode_borrowed(bytes)?;
-    let (grid, format) = read_text(&decoded.text);
-    build(grid, format, &decoded.encoding, decoded.diagnostics.clone())
+    build_text(&decoded.text, &decoded.encoding, decoded.diagnostics.clone())
 }
 
 fn too_large(n: usize, opts: &Options) -> Error {
     Error::new(ErrorKind::TooLarge, format!("{n} bytes, more than the limit of {} bytes", opts.max_bytes))
 }
 
-fn read_text(text: &str) -> (Grid<'_>, &'static str) {
+/// Text or HTML: plain-text layouts stream their blocks into the document
+/// (no grid of the whole text is held); an HTML page is read into a grid first.
+fn build_text(text: &str, encoding: &str, input_diags: Vec<Diagnostic>) -> Result<Report, Error> {
     if html::looks_like_html(text) {
-        (html::read(text), "html")
-    } else {
-        (layout::read(text), "text")
+        return build(html::read(text), "html", encoding, input_diags);
     }
+    let mut doc = tables::DocBuilder::with_capacity(text.len());
+    let layouts = layout::read_into(text, |b| doc.push(b));
+    finish(tables::build_report_doc(doc.finish())?, layouts, "text", encoding, input_diags)
 }
 
 fn build(grid: Grid, format: &str, encoding: &str, input_diags: Vec<Diagnostic>) -> Result<Report, Error> {
     let layouts = grid.layouts.clone();
-    let mut report = tables::build_report(grid)?;
+    finish(tables::build_report(grid)?, layouts, format, encoding, input_diags)
+}
+
+fn finish(mut report: Report, layouts: Vec<String>, format: &str, encoding: &str, input_diags: Vec<Diagnostic>) -> Result<Report, Error> {
     report.meta.source.format = format.to_string();
     report.meta.source.encoding = encoding.to_string();
     report.meta.source.layouts = layouts;

@@ -133,36 +133,97 @@ static CRAWLER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-impl Doc {
-    /// Normalise a grid. The grid is consumed: each block's text is dropped as
-    /// soon as it is normalised, so the two are never held whole at once.
-    pub fn new(grid: Grid<'_>) -> Doc {
-        let mut sample = String::new();
-        for b in grid.blocks.iter().take(3000) {
+/// Builds a [`Doc`] from blocks as a reader produces them, so a reader can
+/// stream its blocks in without a whole [`Grid`] ever being held. The first
+/// blocks (up to 3,000, or 200 KB of text) wait until the script is known
+/// (traditional characters are converted when normalising).
+#[derive(Default)]
+pub struct DocBuilder<'a> {
+    pending: Vec<Block<'a>>,
+    sample: usize,
+    trad: Option<bool>,
+    units: Units,
+    blocks: usize,
+}
+
+impl<'a> DocBuilder<'a> {
+    /// A builder for a text of about `bytes` bytes (its normalised text is
+    /// reserved at once rather than grown by doubling).
+    pub fn with_capacity(bytes: usize) -> DocBuilder<'a> {
+        let mut b = DocBuilder::default();
+        b.units.buf.reserve(bytes);
+        b
+    }
+
+    /// Add the next block.
+    pub fn push(&mut self, block: Block<'a>) {
+        match self.trad {
+            Some(trad) => self.normalise(block, trad),
+            None => {
+                self.sample += match &block {
+                    Block::Text { text, .. } => text.len(),
+                    Block::Row { cells, .. } => cells.iter().map(|c| c.text.len()).sum(),
+                };
+                self.pending.push(block);
+                if self.pending.len() >= 3000 || self.sample > 200_000 {
+                    self.decide();
+                }
+            }
+        }
+    }
+
+    fn decide(&mut self) {
+        let mut sample = String::with_capacity(self.sample);
+        for b in &self.pending {
             match b {
                 Block::Text { text, .. } => sample.push_str(text),
                 Block::Row { cells, .. } => cells.iter().for_each(|c| sample.push_str(&c.text)),
             }
-            if sample.len() > 200_000 {
-                break;
-            }
         }
         let trad = normalize::is_traditional(&sample);
-        drop(sample);
-        let mut units = Units::default();
-        for (bi, b) in grid.blocks.into_iter().enumerate() {
-            match b {
-                Block::Text { text, line } => {
-                    units.push(&text, trad, line, bi, 0, |t| !(PAGE_NUMBER.is_match(t) || t.trim().is_empty()));
-                }
-                Block::Row { cells, .. } => {
-                    // positions covered by a merged cell are not cells of the source
-                    for (ci, c) in cells.into_iter().filter(|c| !c.merged).enumerate() {
-                        units.push(&c.text, trad, c.line, bi, CELL | if ci == 0 { FIRST_CELL } else { 0 }, |_| true);
-                    }
+        self.trad = Some(trad);
+        for b in std::mem::take(&mut self.pending) {
+            self.normalise(b, trad);
+        }
+    }
+
+    fn normalise(&mut self, block: Block<'a>, trad: bool) {
+        let bi = self.blocks;
+        self.blocks += 1;
+        match block {
+            Block::Text { text, line } => {
+                self.units.push(&text, trad, line, bi, 0, |t| !(PAGE_NUMBER.is_match(t) || t.trim().is_empty()));
+            }
+            Block::Row { cells, .. } => {
+                // positions covered by a merged cell are not cells of the source
+                for (ci, c) in cells.into_iter().filter(|c| !c.merged).enumerate() {
+                    self.units.push(&c.text, trad, c.line, bi, CELL | if ci == 0 { FIRST_CELL } else { 0 }, |_| true);
                 }
             }
         }
+    }
+
+    /// The document.
+    pub fn finish(mut self) -> Doc {
+        if self.trad.is_none() {
+            self.decide();
+        }
+        Doc::finished(self.units)
+    }
+}
+
+impl Doc {
+    /// Normalise a grid. The grid is consumed: each block's text is dropped as
+    /// soon as it is normalised, so the two are never held whole at once.
+    pub fn new(grid: Grid<'_>) -> Doc {
+        let mut b = DocBuilder::default();
+        for block in grid.blocks {
+            b.push(block);
+        }
+        b.finish()
+    }
+
+    fn finished(mut units: Units) -> Doc {
         units.buf.shrink_to_fit();
         units.spans.shrink_to_fit();
         // a page crawler's header: everything before its 正文 marker, or leading `key: value` lines
@@ -1285,7 +1346,11 @@ fn detect_template(doc: &Doc, region: (Pos, Pos), apps: (Pos, Pos), year: Option
 
 /// Build a report from the grid.
 pub fn build_report(grid: Grid<'_>) -> Result<Report, Error> {
-    let doc = Doc::new(grid);
+    build_report_doc(Doc::new(grid))
+}
+
+/// Build a report from a normalised document.
+pub fn build_report_doc(doc: Doc) -> Result<Report, Error> {
     if doc.units.overflow {
         return Err(Error::new(ErrorKind::TooLarge, "the text grows beyond 4 GiB (or a line beyond 512 MiB) when normalised"));
     }

@@ -19,7 +19,7 @@ pub mod columns;
 pub mod pipes;
 pub mod tabs;
 
-use crate::grid::{Grid, GridCell};
+use crate::grid::{Block, Grid, GridCell};
 
 /// What one line is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,10 +55,39 @@ fn classify(line: &str) -> LineKind {
 
 /// Read plain text into the grid.
 pub fn read(text: &str) -> Grid<'_> {
-    let mut g = Grid::default();
+    let mut blocks = Vec::new();
+    let layouts = read_into(text, |b| blocks.push(b));
+    Grid { blocks, layouts }
+}
+
+/// Where [`read_into`] sends what it reads.
+struct Out<F> {
+    emit: F,
+    layouts: Vec<String>,
+}
+
+impl<'a, F: FnMut(Block<'a>)> Out<F> {
+    fn text(&mut self, text: &'a str, line: u32) {
+        (self.emit)(Block::Text { text: text.into(), line });
+    }
+    fn row(&mut self, mut cells: Vec<GridCell<'a>>, line: u32) {
+        cells.shrink_to_fit();
+        (self.emit)(Block::Row { cells, line });
+    }
+    fn layout(&mut self, name: &str) {
+        if !self.layouts.iter().any(|l| l == name) {
+            self.layouts.push(name.to_string());
+        }
+    }
+}
+
+/// [`read`], each block handed to `emit` as soon as it is read (no grid held);
+/// returns the layout families recognised.
+pub fn read_into<'a>(text: &'a str, emit: impl FnMut(Block<'a>)) -> Vec<String> {
+    let mut g = Out { emit, layouts: Vec::new() };
     let lines = text.split('\n');
     let mut open: Option<(Vec<GridCell>, u32, LineKind)> = None;
-    fn flush<'a>(g: &mut Grid<'a>, open: &mut Option<(Vec<GridCell<'a>>, u32, LineKind)>) {
+    fn flush<'a, F: FnMut(Block<'a>)>(g: &mut Out<F>, open: &mut Option<(Vec<GridCell<'a>>, u32, LineKind)>) {
         if let Some((cells, line, _)) = open.take() {
             if !cells.is_empty() {
                 g.row(cells, line);
@@ -121,7 +150,7 @@ pub fn read(text: &str) -> Grid<'_> {
         }
     }
     flush(&mut g, &mut open);
-    g
+    g.layouts
 }
 
 #[cfg(test)]
