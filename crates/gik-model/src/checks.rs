@@ -224,7 +224,7 @@ pub fn meta_date(r: &Report) -> Vec<Diagnostic> {
 /// `meta.missing`: the agency or the year was not found.
 pub fn meta_missing(r: &Report) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    if r.meta.agency.as_deref().map_or(true, |a| a.trim().is_empty()) {
+    if r.meta.agency.as_deref().is_none_or(|a| a.trim().is_empty()) {
         out.push(Diagnostic::warning("meta.missing", "the reporting agency was not found in the title or the text", None));
     }
     if r.meta.year.is_none() {

@@ -695,9 +695,9 @@ fn format_number(n: u32, format: &str) -> String {
     let chinese = |n: u32| -> String {
         match n {
             0..=9 => DIGITS[n as usize].to_string(),
-            10..=19 => format!("十{}", if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] }),
+            10..=19 => format!("十{}", if n.is_multiple_of(10) { "" } else { DIGITS[(n % 10) as usize] }),
             20..=99 => {
-                format!("{}十{}", DIGITS[(n / 10) as usize], if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] })
+                format!("{}十{}", DIGITS[(n / 10) as usize], if n.is_multiple_of(10) { "" } else { DIGITS[(n % 10) as usize] })
             }
             _ => n.to_string(),
         }

@@ -66,7 +66,7 @@ fn ends_like_agency(s: &str) -> bool {
 fn from_title(doc: &Doc, limit: usize) -> (Option<String>, Option<i32>) {
     let units: Vec<crate::tables::Unit> = doc.units.iter().filter(|u| !u.crawler).take(limit).collect();
     for (i, u) in units.iter().enumerate() {
-        let Some(m) = TITLE.captures(&u.text) else { continue };
+        let Some(m) = TITLE.captures(u.text) else { continue };
         let year = m[1].parse().ok();
         let whole = m.get(0).map_or(0, |x| x.start());
         let before = &u.text[..whole];
@@ -79,7 +79,7 @@ fn from_title(doc: &Doc, limit: usize) -> (Option<String>, Option<i32>) {
         let agency = agency.or_else(|| {
             // the agency on the line above ("淮安市人民政府" / "2024 年政府信息公开工作年度报告")
             if before.trim().is_empty() && i > 0 {
-                clean_agency(&units[i - 1].text).filter(|a| ends_like_agency(a))
+                clean_agency(units[i - 1].text).filter(|a| ends_like_agency(a))
             } else {
                 None
             }
@@ -87,7 +87,7 @@ fn from_title(doc: &Doc, limit: usize) -> (Option<String>, Option<i32>) {
         return (agency, year);
     }
     for u in units.iter().take(limit) {
-        if let Some(m) = TITLE_ALT.captures(&u.text) {
+        if let Some(m) = TITLE_ALT.captures(u.text) {
             return (None, m[1].parse().ok());
         }
     }
@@ -107,18 +107,18 @@ pub fn extract(doc: &Doc, part1: Option<usize>) -> (Option<String>, Option<i32>,
     let body: Vec<crate::tables::Unit> = doc.units.iter().filter(|u| !u.crawler && !u.cell).collect();
     if year.is_none() {
         year = body.iter().find_map(|u| {
-            PERIOD.captures(&u.text).and_then(|m| m[1].parse().ok()).or_else(|| PERIOD2.captures(&u.text).and_then(|m| m[1].parse().ok()))
+            PERIOD.captures(u.text).and_then(|m| m[1].parse().ok()).or_else(|| PERIOD2.captures(u.text).and_then(|m| m[1].parse().ok()))
         });
     }
     if agency.is_none() {
         agency = body.iter().take(200).find_map(|u| {
-            BY.captures(&u.text)
+            BY.captures(u.text)
                 .and_then(|m| clean_agency(&m[1]).filter(|a| ends_like_agency(a)))
-                .or_else(|| CONTACT.captures(&u.text).and_then(|m| clean_agency(&m[1]).filter(|a| ends_like_agency(a))))
+                .or_else(|| CONTACT.captures(u.text).and_then(|m| clean_agency(&m[1]).filter(|a| ends_like_agency(a))))
         });
     }
     if agency.is_none() {
-        agency = body.iter().take(60).find_map(|u| SUBJECT.captures(&u.text).and_then(|m| clean_agency(&m[1]).filter(|a| ends_like_agency(a))));
+        agency = body.iter().take(60).find_map(|u| SUBJECT.captures(u.text).and_then(|m| clean_agency(&m[1]).filter(|a| ends_like_agency(a))));
     }
     (agency, year, date_line(doc))
 }
