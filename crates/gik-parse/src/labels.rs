@@ -8,7 +8,9 @@
 //! order, so a phrase met out of place (a header row, a page-break remnant) is
 //! outvoted.
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use gik_model::Template;
+use std::sync::LazyLock;
 
 /// A row of a table as the mapper sees it: key phrases and the cells it holds.
 #[derive(Debug, Clone)]
@@ -101,6 +103,103 @@ pub const PROACTIVE_2019_WORDS: &[&str] =
     &["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增减", "采购项目数量", "采购总金额", "其他对外管理服务事项"];
 /// Rows only the 2021 applications table has.
 pub const APPLICATIONS_2021_WORDS: &[&str] = &["逾期不补正", "缴纳费用", "收费通知"];
+
+/// The rows of a table with one automaton over all their phrases: the
+/// occurrences of every row in a text item in one pass over it, instead of a
+/// substring search per phrase per row.
+#[derive(Debug)]
+pub struct LabelSet {
+    /// The rows, in the template's order.
+    pub rows: Vec<LabelRow>,
+    ac: AhoCorasick,
+    /// Per pattern (distinct phrase): the rows it names.
+    names: Vec<Vec<usize>>,
+}
+
+/// At most this many distinct phrases in a table (a fixed array tracks them per search).
+const MAX_PHRASES: usize = 64;
+
+impl LabelSet {
+    /// The automaton over the rows' phrases.
+    pub fn new(rows: Vec<LabelRow>) -> LabelSet {
+        let mut pats: Vec<&'static str> = Vec::new();
+        let mut names: Vec<Vec<usize>> = Vec::new();
+        for (ri, r) in rows.iter().enumerate() {
+            for p in r.phrases {
+                match pats.iter().position(|x| x == p) {
+                    Some(i) => names[i].push(ri),
+                    None => {
+                        pats.push(p);
+                        names.push(vec![ri]);
+                    }
+                }
+            }
+        }
+        assert!(pats.len() <= MAX_PHRASES && pats.iter().all(|p| !p.is_empty()));
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&pats)
+            .expect("valid phrases");
+        LabelSet { rows, ac, names }
+    }
+
+    /// Every occurrence of a row's phrases in a label-key string, as
+    /// `(byte offset, row)` sorted and without repeats: exactly what [`find`]
+    /// gives for each row in turn (each phrase's occurrences found left to
+    /// right without overlapping one another, a `whole` row's only where the
+    /// phrase ends the item after numbering). Appended to `out`.
+    pub fn find_all(&self, key: &str, out: &mut Vec<(usize, usize)>) {
+        let start = out.len();
+        // per pattern: the end of its last occurrence taken (`find` resumes there)
+        let mut resume = [0usize; MAX_PHRASES];
+        for m in self.ac.find_overlapping_iter(key) {
+            let p = m.pattern().as_usize();
+            // occurrences of one pattern come in order of their end, so of their start
+            if m.start() < resume[p] {
+                continue;
+            }
+            resume[p] = m.end();
+            for &ri in &self.names[p] {
+                let r = &self.rows[ri];
+                if !r.whole || whole_match(key, m.start(), &key[m.start()..m.end()]) {
+                    out.push((m.start(), ri));
+                }
+            }
+        }
+        out[start..].sort_unstable();
+        let mut w = start;
+        for i in start..out.len() {
+            if w == start || out[i] != out[w - 1] {
+                out[w] = out[i];
+                w += 1;
+            }
+        }
+        out.truncate(w);
+    }
+}
+
+static APPLICATIONS: LazyLock<[LabelSet; 2]> =
+    LazyLock::new(|| [LabelSet::new(application_rows(Template::V2019)), LabelSet::new(application_rows(Template::V2021))]);
+static PROACTIVE: LazyLock<[LabelSet; 2]> =
+    LazyLock::new(|| [LabelSet::new(proactive_rows(Template::V2019)), LabelSet::new(proactive_rows(Template::V2021))]);
+
+fn template_index(t: Template) -> usize {
+    match t {
+        Template::V2019 => 0,
+        Template::V2021 => 1,
+    }
+}
+
+/// [`application_rows`] with their automaton, built once.
+pub fn application_set(t: Template) -> &'static LabelSet {
+    &APPLICATIONS[template_index(t)]
+}
+
+/// [`proactive_rows`] with their automaton, built once.
+pub fn proactive_set(t: Template) -> &'static LabelSet {
+    &PROACTIVE[template_index(t)]
+}
 
 /// Occurrences of a row's phrases in a label-key string: byte offsets.
 pub fn find(row: &LabelRow, key: &str) -> Vec<usize> {

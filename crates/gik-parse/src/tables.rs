@@ -18,7 +18,7 @@
 
 use crate::fit::{self, How, Reading, Sum, Tok, Token, Val};
 use crate::grid::{Block, Grid};
-use crate::labels::{self, LabelRow};
+use crate::labels::{self, LabelRow, LabelSet};
 use crate::normalize;
 use crate::sections::{self, Pos, PARTS};
 use crate::{meta, narrative, Error, ErrorKind};
@@ -478,8 +478,10 @@ struct Cand {
     row: usize,
 }
 
-/// The longest chain of label occurrences in the template's row order.
-fn chain(items: &[Item], rows: &[LabelRow], excluded: &[(usize, usize)]) -> Vec<Cand> {
+/// Every occurrence of a row label among the items, in order: by item, then
+/// by offset in the item, then by row. Labels in a table row of labels only
+/// are left out.
+fn label_hits(items: &[Item], set: &LabelSet) -> Vec<Cand> {
     // a table row of labels only (a header: 类别 | 本年新收件数 | … | 总计) names columns, not rows
     let mut header_blocks: std::collections::HashMap<usize, (usize, bool)> = std::collections::HashMap::new();
     for it in items.iter().filter(|i| i.cell) {
@@ -491,24 +493,24 @@ fn chain(items: &[Item], rows: &[LabelRow], excluded: &[(usize, usize)]) -> Vec<
     }
     let is_header = |it: &Item| it.cell && header_blocks.get(&it.block).is_some_and(|(texts, values)| *texts >= 2 && !values);
     let mut cands: Vec<Cand> = Vec::new();
+    let mut found: Vec<(usize, usize)> = Vec::new();
     for (ii, it) in items.iter().enumerate() {
         if is_header(it) {
             continue;
         }
         if let Kind::Text(k) = &it.kind {
-            let mut found: Vec<(usize, usize)> = Vec::new();
-            for (ri, r) in rows.iter().enumerate() {
-                if excluded.contains(&(ii, ri)) {
-                    continue;
-                }
-                for off in labels::find(r, k) {
-                    found.push((off, ri));
-                }
-            }
-            found.sort_unstable();
-            cands.extend(found.into_iter().map(|(_, row)| Cand { item: ii, row }));
+            found.clear();
+            set.find_all(k, &mut found);
+            cands.extend(found.iter().map(|&(_, row)| Cand { item: ii, row }));
         }
     }
+    cands
+}
+
+/// The longest chain of label occurrences (`hits`, from [`label_hits`]) in
+/// the template's row order, leaving out the `(item, row)` occurrences excluded.
+fn chain(hits: &[Cand], excluded: &[(usize, usize)]) -> Vec<Cand> {
+    let cands: Vec<Cand> = hits.iter().copied().filter(|c| !excluded.contains(&(c.item, c.row))).collect();
     // patience sorting for the longest strictly increasing run of rows
     let mut tails: Vec<usize> = Vec::new();
     let mut parent: Vec<Option<usize>> = vec![None; cands.len()];
@@ -536,7 +538,9 @@ fn chain(items: &[Item], rows: &[LabelRow], excluded: &[(usize, usize)]) -> Vec<
 /// What a table is, for the mapper.
 struct TableSpec {
     name: &'static str,
-    rows: Vec<LabelRow>,
+    /// The rows and their phrases' automaton.
+    labels: &'static LabelSet,
+    rows: &'static [LabelRow],
     /// Cell kinds of each row with cells.
     kinds: Vec<Vec<CellKind>>,
     /// Row sums within a row (applications: the total column).
@@ -560,19 +564,21 @@ impl TableSpec {
 }
 
 fn proactive_spec(t: Template) -> TableSpec {
-    let rows = labels::proactive_rows(t);
+    let set = labels::proactive_set(t);
+    let rows = &set.rows[..];
     let all = t.proactive();
     let kinds = rows
         .iter()
         .map(|r| all.iter().filter(|c| c.row_key() == r.key).map(|c| c.kind).collect::<Vec<_>>())
         .collect();
-    TableSpec { name: "proactive", rows, kinds, row_total: false }
+    TableSpec { name: "proactive", labels: set, rows, kinds, row_total: false }
 }
 
 fn applications_spec(t: Template) -> TableSpec {
-    let rows = labels::application_rows(t);
+    let set = labels::application_set(t);
+    let rows = &set.rows[..];
     let kinds = rows.iter().map(|r| vec![CellKind::Count; r.cells]).collect();
-    TableSpec { name: "applications", rows, kinds, row_total: true }
+    TableSpec { name: "applications", labels: set, rows, kinds, row_total: true }
 }
 
 /// A stretch of tokens and the rows they belong to.
@@ -688,8 +694,9 @@ struct Mapped {
 fn anchored_chain(items: &[Item], spec: &TableSpec) -> Vec<Cand> {
     let mut excluded: Vec<(usize, usize)> = Vec::new();
     let values = |a: usize, b: usize| items[a..b].iter().filter(|i| !matches!(i.kind, Kind::Text(_))).count();
+    let hits = label_hits(items, spec.labels);
     for _ in 0..4 {
-        let ch = chain(items, &spec.rows, &excluded);
+        let ch = chain(&hits, &excluded);
         let ends: Vec<usize> = (0..ch.len()).map(|k| ch.get(k + 1).map_or(items.len(), |n| n.item)).collect();
         let mut dropped = false;
         // numbers before the first label that the rows before it cannot hold are a surplus too
@@ -713,7 +720,7 @@ fn anchored_chain(items: &[Item], spec: &TableSpec) -> Vec<Cand> {
             return ch;
         }
     }
-    chain(items, &spec.rows, &excluded)
+    chain(&hits, &excluded)
 }
 
 fn segments(items: &[Item], spec: &TableSpec, truncated: bool) -> (Vec<Segment>, usize) {
@@ -1625,4 +1632,69 @@ fn not_a_report(parts: usize, labels: usize) -> Error {
             "found {parts} of the six parts of an annual report (政府信息公开工作年度报告) and {labels} table row labels; this text does not look like one"
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The occurrences `labels::find` gives row by row, merged as the chain used to merge them.
+    fn find_each_row(rows: &[LabelRow], key: &str) -> Vec<(usize, usize)> {
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for (ri, r) in rows.iter().enumerate() {
+            for off in labels::find(r, key) {
+                found.push((off, ri));
+            }
+        }
+        found.sort_unstable();
+        found
+    }
+
+    fn corpus_texts() -> Vec<(String, String)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(&dir).expect("tests/corpus") {
+            let p = e.expect("entry").path();
+            if matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "html")) {
+                let bytes = std::fs::read(&p).expect("readable");
+                let text = crate::decode::decode_borrowed(&bytes).expect("decodable").text.into_owned();
+                out.push((p.display().to_string(), text));
+            }
+        }
+        assert!(out.len() >= 10);
+        out
+    }
+
+    #[test]
+    fn automaton_finds_what_find_finds_on_the_corpus() {
+        let sets = [
+            labels::application_set(Template::V2019),
+            labels::application_set(Template::V2021),
+            labels::proactive_set(Template::V2019),
+            labels::proactive_set(Template::V2021),
+        ];
+        let mut keys: Vec<String> = Vec::new();
+        for (_, text) in corpus_texts() {
+            let (grid, _) = crate::read_text(&text);
+            let doc = Doc::new(&grid);
+            for it in items_in(&doc, (0, 0), doc.end()) {
+                if let Kind::Text(k) = it.kind {
+                    keys.push(k);
+                }
+            }
+            // whole units too (the items split them at numbers)
+            keys.extend(doc.units.iter().map(|u| normalize::label_key(&u.text)));
+        }
+        keys.extend(["3其他", "其他其他", "三其他", "2其他", "一三其他", "其他处理其他", "属于三类属于三类", "三安全三安全"].map(String::from));
+        let mut hits = 0;
+        for k in &keys {
+            for set in sets {
+                let mut got = Vec::new();
+                set.find_all(k, &mut got);
+                assert_eq!(got, find_each_row(&set.rows, k), "{k}");
+                hits += got.len();
+            }
+        }
+        assert!(hits > 1000, "{hits}");
+    }
 }
