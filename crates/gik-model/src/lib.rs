@@ -26,7 +26,7 @@ mod schema;
 mod report;
 mod template;
 
-pub use report::{table_keys, Cell, CellState, Claim, Diagnostic, Meta, Report, Severity, Source, N_COLUMNS};
+pub use report::{table_key_list, table_keys, Cell, CellState, Claim, Diagnostic, Meta, Report, Severity, Source, N_COLUMNS};
 pub use rust_decimal::Decimal;
 pub use schema::json_schema;
 pub use template::*;

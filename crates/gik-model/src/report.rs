@@ -339,6 +339,11 @@ pub fn table_keys(t: Template) -> Vec<String> {
     cached_table_keys(t).to_vec()
 }
 
+/// [`table_keys`] without copying them: formatted once per template.
+pub fn table_key_list(t: Template) -> &'static [String] {
+    cached_table_keys(t)
+}
+
 /// [`table_keys`], formatted once per template.
 fn cached_table_keys(t: Template) -> &'static [String] {
     fn build(t: Template) -> Vec<String> {

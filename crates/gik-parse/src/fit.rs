@@ -12,12 +12,83 @@
 use gik_model::{CellKind, Decimal};
 use std::str::FromStr;
 
+/// The text of a number token: held inline up to [`NumText::INLINE`] bytes
+/// (every number a table cell holds, and most glued runs), on the heap beyond.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NumText(Repr);
+
+#[derive(Clone, PartialEq, Eq)]
+enum Repr {
+    Inline { len: u8, buf: [u8; NumText::INLINE] },
+    Heap(Box<str>),
+}
+
+impl NumText {
+    /// Bytes held inline.
+    pub const INLINE: usize = 22;
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // only whole `str`s (`From<&str>`) or ASCII (`from_ascii_without`) are stored
+            Repr::Inline { len, buf } => std::str::from_utf8(&buf[..*len as usize]).unwrap_or_default(),
+            Repr::Heap(s) => s,
+        }
+    }
+
+    /// `s` without the byte `skip` (thousands separators), when `skip` is ASCII.
+    pub fn without(s: &str, skip: u8) -> NumText {
+        debug_assert!(skip.is_ascii());
+        let n = s.bytes().filter(|b| *b != skip).count();
+        if n <= Self::INLINE {
+            let mut buf = [0u8; Self::INLINE];
+            for (d, b) in buf.iter_mut().zip(s.bytes().filter(|b| *b != skip)) {
+                *d = b;
+            }
+            NumText(Repr::Inline { len: n as u8, buf })
+        } else {
+            NumText(Repr::Heap(s.replace(skip as char, "").into_boxed_str()))
+        }
+    }
+}
+
+impl From<&str> for NumText {
+    fn from(s: &str) -> NumText {
+        if s.len() <= Self::INLINE {
+            let mut buf = [0u8; Self::INLINE];
+            buf[..s.len()].copy_from_slice(s.as_bytes());
+            NumText(Repr::Inline { len: s.len() as u8, buf })
+        } else {
+            NumText(Repr::Heap(s.into()))
+        }
+    }
+}
+
+impl std::ops::Deref for NumText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for NumText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for NumText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A token found in a table segment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Tok {
     /// A run of digits (possibly signed, possibly with a decimal part), as printed,
     /// with thousands separators removed. May hold several glued cells.
-    Num(String),
+    Num(NumText),
     /// An empty cell, or one printed as `/`, `-`, `—`.
     Blank,
 }
@@ -536,6 +607,17 @@ mod tests {
                 Val::Unknown => "?".into(),
             })
             .collect()
+    }
+
+    #[test]
+    fn num_text_inline_and_on_the_heap() {
+        for s in ["", "0", "-12.5", "1234567890123456789012", "12345678901234567890123", "０１２"] {
+            assert_eq!(NumText::from(s).as_str(), s);
+        }
+        assert_eq!(NumText::without("1,234,567", b',').as_str(), "1234567");
+        let long = "1,234,567,890,123,456,789,012,345";
+        assert_eq!(NumText::without(long, b',').as_str(), long.replace(',', ""));
+        assert_eq!(NumText::from("12"), NumText::without("1,2", b','));
     }
 
     #[test]

@@ -173,7 +173,18 @@ fn numberish(c: char) -> bool {
 /// The characters of a label that matter for matching: Han characters and
 /// ASCII letters/digits, without numbering, punctuation or spaces.
 pub fn label_key(s: &str) -> String {
-    s.chars().filter(|c| is_han(*c) || c.is_ascii_alphanumeric() || *c == '“' || *c == '”').filter(|c| *c != '“' && *c != '”').collect()
+    let mut out = String::new();
+    push_label_key(s, &mut out);
+    out
+}
+
+/// [`label_key`] of `s` appended to `out`.
+pub fn push_label_key(s: &str, out: &mut String) {
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || is_han(c) {
+            out.push(c);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@
 //!    rows (column totals and the balance). Cells on which valid readings
 //!    disagree are left empty and flagged.
 
-use crate::fit::{self, How, Reading, Sum, Tok, Token, Val};
+use crate::fit::{self, How, NumText, Reading, Sum, Tok, Token, Val};
 use crate::grid::{Block, Grid};
 use crate::labels::{self, LabelRow, LabelSet};
 use crate::normalize;
@@ -256,12 +256,19 @@ impl Doc {
 /// One item of a table region.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Kind {
-    /// Label text, in [`normalize::label_key`] form.
-    Text(String),
+    /// Label text, in [`normalize::label_key`] form, held in [`Items::keys`].
+    Text(Key),
     /// A digit run (maybe several glued cells).
-    Num(String),
+    Num(NumText),
     /// An empty cell.
     Blank,
+}
+
+/// Where a label key is in [`Items::keys`] (byte range).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Key {
+    start: usize,
+    end: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -273,6 +280,41 @@ struct Item {
     cell: bool,
     /// The only thing in its cell or line: one cell, never glued digits.
     alone: bool,
+    /// A number comes before it in its block (among the region's items).
+    num_before: bool,
+    /// A number comes after it among the items that follow it in its block.
+    num_after: bool,
+}
+
+impl Item {
+    fn new(kind: Kind, line: u32, block: usize) -> Item {
+        Item { kind, line, block, cell: false, alone: false, num_before: false, num_after: false }
+    }
+}
+
+/// The items of a region, their label keys in one buffer.
+#[derive(Debug, Default)]
+struct Items {
+    list: Vec<Item>,
+    /// The label keys of the `Text` items, one after the other.
+    keys: String,
+}
+
+impl std::ops::Deref for Items {
+    type Target = [Item];
+    fn deref(&self) -> &[Item] {
+        &self.list
+    }
+}
+
+impl Items {
+    /// The label key of an item (empty for a number or a blank).
+    fn key(&self, it: &Item) -> &str {
+        match it.kind {
+            Kind::Text(k) => &self.keys[k.start..k.end],
+            _ => "",
+        }
+    }
 }
 
 static NUMS_CELL: LazyLock<Regex> = LazyLock::new(|| {
@@ -287,49 +329,62 @@ fn is_blank_marker(t: &str) -> bool {
     matches!(t, "" | "/" | "-" | "—" | "——" | "\\" | "–" | "-/-" | "--" | "——/" | "／")
 }
 
-/// Remove thousands separators from a number token, or split it where a comma separates cells.
-fn number_tokens(s: &str) -> Vec<String> {
+/// Remove thousands separators from a number token, or split it where a comma
+/// separates cells; each token to `f`.
+fn number_tokens(s: &str, mut f: impl FnMut(NumText)) {
     if !s.contains(',') {
-        return vec![s.to_string()];
+        return f(NumText::from(s));
     }
-    let parts: Vec<&str> = s.split(',').collect();
-    let grouped = parts[0].trim_start_matches(['-', '+']).len() <= 3
-        && !parts[0].trim_start_matches(['-', '+']).starts_with('0')
-        && parts[1..].iter().enumerate().all(|(i, p)| {
-            let int = if i == parts.len() - 2 { p.split('.').next().unwrap_or("") } else { p };
+    let mut parts = s.split(',');
+    let first = parts.next().unwrap_or("").trim_start_matches(['-', '+']);
+    let n = s.split(',').count();
+    let grouped = first.len() <= 3
+        && !first.starts_with('0')
+        && parts.enumerate().all(|(i, p)| {
+            let int = if i == n - 2 { p.split('.').next().unwrap_or("") } else { p };
             int.len() == 3 && int.bytes().all(|b| b.is_ascii_digit())
         });
     if grouped {
-        vec![s.replace(',', "")]
+        f(NumText::without(s, b','))
     } else {
-        parts.iter().filter(|p| !p.is_empty()).map(|p| p.to_string()).collect()
+        s.split(',').filter(|p| !p.is_empty()).for_each(|p| f(NumText::from(p)))
     }
 }
 
-fn push_nums(out: &mut Vec<Item>, s: &str, line: u32, block: usize) {
+fn push_nums(out: &mut Items, s: &str, line: u32, block: usize) {
     for w in s.split_whitespace() {
-        for t in number_tokens(w) {
-            out.push(Item { kind: Kind::Num(t), line, block, cell: false, alone: false });
-        }
+        number_tokens(w, |t| out.list.push(Item::new(Kind::Num(t), line, block)));
     }
 }
 
-fn push_text(out: &mut Vec<Item>, s: &str, line: u32, block: usize) {
-    let k = normalize::label_key(s);
-    if !k.is_empty() {
-        out.push(Item { kind: Kind::Text(k), line, block, cell: false, alone: false });
+fn push_text(out: &mut Items, s: &str, line: u32, block: usize) {
+    let start = out.keys.len();
+    normalize::push_label_key(s, &mut out.keys);
+    if out.keys.len() > start {
+        out.list.push(Item::new(Kind::Text(Key { start, end: out.keys.len() }), line, block));
     }
+}
+
+/// Can `NUMS_CELL` match `t`? It starts with a sign or a digit (`\d` is any
+/// Unicode decimal digit, all of which `is_numeric`).
+fn may_be_nums_cell(t: &str) -> bool {
+    t.chars().next().is_some_and(|c| c == '+' || c == '-' || c.is_numeric())
+}
+
+/// Can `LABEL_THEN_NUMS` match `t`? It ends with a digit or a comma.
+fn may_be_label_then_nums(t: &str) -> bool {
+    t.chars().next_back().is_some_and(|c| c == ',' || c.is_numeric())
 }
 
 /// Items of a table cell: blank, numbers, label, or a label followed by numbers.
-fn cell_items(text: &str, line: u32, block: usize, out: &mut Vec<Item>) {
+fn cell_items(text: &str, line: u32, block: usize, out: &mut Items) {
     let t = text.trim();
     if is_blank_marker(t) {
-        out.push(Item { kind: Kind::Blank, line, block, cell: false, alone: false });
-    } else if NUMS_CELL.is_match(t) {
+        out.list.push(Item::new(Kind::Blank, line, block));
+    } else if may_be_nums_cell(t) && NUMS_CELL.is_match(t) {
         let t = t.trim_end_matches(|c: char| !c.is_ascii_digit());
         push_nums(out, t, line, block);
-    } else if let Some(m) = LABEL_THEN_NUMS.captures(t) {
+    } else if let Some(m) = may_be_label_then_nums(t).then(|| LABEL_THEN_NUMS.captures(t)).flatten() {
         push_text(out, &m[1], line, block);
         push_nums(out, &m[2], line, block);
     } else {
@@ -339,7 +394,7 @@ fn cell_items(text: &str, line: u32, block: usize, out: &mut Vec<Item>) {
 
 /// Items of a prose line: label text and digit runs (numbering like `2.` and
 /// article references like `第20条` stay text).
-fn text_items(text: &str, line: u32, block: usize, out: &mut Vec<Item>) {
+fn text_items(text: &str, line: u32, block: usize, out: &mut Items) {
     let protected: Vec<(usize, usize)> = ARTICLE.find_iter(text).map(|m| (m.start(), m.end())).collect();
     let bytes = text.as_bytes();
     let mut label = String::new();
@@ -354,8 +409,9 @@ fn text_items(text: &str, line: u32, block: usize, out: &mut Vec<Item>) {
         // a blank mark standing alone, or between numbers: an empty cell, not a separator
         let sign_of_number = c == '-' && bytes.get(i + 1).is_some_and(|b| b.is_ascii_digit());
         if matches!(c, '/' | '—' | '\\' | '-') && !sign_of_number && blank_mark_at(text, i, c) {
-            push_text(out, &std::mem::take(&mut label), line, block);
-            out.push(Item { kind: Kind::Blank, line, block, cell: false, alone: false });
+            push_text(out, &label, line, block);
+            label.clear();
+            out.list.push(Item::new(Kind::Blank, line, block));
             i += c.len_utf8();
             continue;
         }
@@ -389,7 +445,8 @@ fn text_items(text: &str, line: u32, block: usize, out: &mut Vec<Item>) {
         let num = &text[start..int_end.max(start)];
         let num = if j > int_end { &text[start..j] } else { num };
         if !num.is_empty() && num != "-" && num != "+" {
-            push_text(out, &std::mem::take(&mut label), line, block);
+            push_text(out, &label, line, block);
+            label.clear();
             push_nums(out, num, line, block);
         }
         if j == start {
@@ -413,8 +470,8 @@ fn blank_mark_at(text: &str, i: usize, c: char) -> bool {
     !(wordy(before) && wordy(after))
 }
 
-fn items_in(doc: &Doc, from: Pos, to: Pos) -> Vec<Item> {
-    let mut out = Vec::new();
+fn items_in(doc: &Doc, from: Pos, to: Pos) -> Items {
+    let mut out = Items::default();
     for ui in from.0..to.0.min(doc.units.len()).max(from.0) {
         let Some(u) = doc.units.get(ui) else { break };
         if u.crawler {
@@ -426,14 +483,14 @@ fn items_in(doc: &Doc, from: Pos, to: Pos) -> Vec<Item> {
             continue;
         }
         let t = &u.text[s..e];
-        let n = out.len();
+        let n = out.list.len();
         if u.cell {
             cell_items(t, u.line, u.block, &mut out);
-            out[n..].iter_mut().for_each(|i| i.cell = true);
+            out.list[n..].iter_mut().for_each(|i| i.cell = true);
         } else {
             text_items(t, u.line, u.block, &mut out);
         }
-        mark_alone(&mut out[n..]);
+        mark_alone(&mut out.list[n..]);
     }
     if to.0 < doc.units.len() && to.0 >= from.0 && to.1 > 0 {
         let Some(u) = doc.units.get(to.0) else { return out };
@@ -441,18 +498,50 @@ fn items_in(doc: &Doc, from: Pos, to: Pos) -> Vec<Item> {
             let s = if to.0 == from.0 { floor(&u.text, from.1) } else { 0 };
             let e = floor(&u.text, to.1);
             if s < e {
-                let n = out.len();
+                let n = out.list.len();
                 if u.cell {
                     cell_items(&u.text[s..e], u.line, u.block, &mut out);
-                    out[n..].iter_mut().for_each(|i| i.cell = true);
+                    out.list[n..].iter_mut().for_each(|i| i.cell = true);
                 } else {
                     text_items(&u.text[s..e], u.line, u.block, &mut out);
                 }
-                mark_alone(&mut out[n..]);
+                mark_alone(&mut out.list[n..]);
             }
         }
     }
+    mark_numbers_around(&mut out.list);
     out
+}
+
+/// Set [`Item::num_before`] and [`Item::num_after`]. The items of a block
+/// come one after the other (units are in block order), so one pass each way
+/// does it; otherwise every item looks at the others.
+fn mark_numbers_around(items: &mut [Item]) {
+    let is_num = |it: &Item| matches!(it.kind, Kind::Num(_));
+    if items.windows(2).all(|w| w[0].block <= w[1].block) {
+        let mut seen = false;
+        for i in 0..items.len() {
+            if i > 0 && items[i - 1].block != items[i].block {
+                seen = false;
+            }
+            items[i].num_before = seen;
+            seen |= is_num(&items[i]);
+        }
+        let mut after = false;
+        for i in (0..items.len()).rev() {
+            if i + 1 < items.len() && items[i + 1].block != items[i].block {
+                after = false;
+            }
+            items[i].num_after = after;
+            after |= is_num(&items[i]);
+        }
+    } else {
+        for i in 0..items.len() {
+            let b = items[i].block;
+            items[i].num_before = items[..i].iter().any(|j| j.block == b && is_num(j));
+            items[i].num_after = items[i + 1..].iter().take_while(|j| j.block == b).any(is_num);
+        }
+    }
 }
 
 /// A number that is all its cell or line holds is one cell: only digits run
@@ -481,7 +570,7 @@ struct Cand {
 /// Every occurrence of a row label among the items, in order: by item, then
 /// by offset in the item, then by row. Labels in a table row of labels only
 /// are left out.
-fn label_hits(items: &[Item], set: &LabelSet) -> Vec<Cand> {
+fn label_hits(items: &Items, set: &LabelSet) -> Vec<Cand> {
     // a table row of labels only (a header: 类别 | 本年新收件数 | … | 总计) names columns, not rows
     let mut header_blocks: std::collections::HashMap<usize, (usize, bool)> = std::collections::HashMap::new();
     for it in items.iter().filter(|i| i.cell) {
@@ -498,9 +587,9 @@ fn label_hits(items: &[Item], set: &LabelSet) -> Vec<Cand> {
         if is_header(it) {
             continue;
         }
-        if let Kind::Text(k) = &it.kind {
+        if let Kind::Text(_) = &it.kind {
             found.clear();
-            set.find_all(k, &mut found);
+            set.find_all(items.key(it), &mut found);
             cands.extend(found.iter().map(|&(_, row)| Cand { item: ii, row }));
         }
     }
@@ -658,7 +747,7 @@ fn tokens_of(items: &[Item], range: std::ops::Range<usize>) -> Vec<Token> {
 }
 
 fn tokens_of_idx(items: &[Item], idx: &[usize]) -> Vec<Token> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(idx.len());
     let mut run = 0u32;
     for &i in idx {
         let it = &items[i];
@@ -672,10 +761,8 @@ fn tokens_of_idx(items: &[Item], idx: &[usize]) -> Vec<Token> {
                 continue;
             }
         };
-        let same_block = |j: &usize| items[*j].block == it.block;
-        let num_at = |j: usize| matches!(items[j].kind, Kind::Num(_));
-        let leading = tok == Tok::Blank && !(0..i).filter(same_block).any(num_at);
-        let trailing = tok == Tok::Blank && (0..i).filter(same_block).any(num_at) && !(i + 1..items.len()).take_while(|j| items[*j].block == it.block).any(num_at);
+        let leading = tok == Tok::Blank && !it.num_before;
+        let trailing = tok == Tok::Blank && it.num_before && !it.num_after;
         out.push(Token { tok, line: it.line, leading, trailing, run, whole: it.alone });
     }
     out
@@ -691,7 +778,7 @@ struct Mapped {
 /// The chain of row labels, without labels that were displaced: a label with no
 /// numbers after it while the label before it has more numbers than its row
 /// holds (PDF text order puts labels of merged cells after the numbers).
-fn anchored_chain(items: &[Item], spec: &TableSpec) -> Vec<Cand> {
+fn anchored_chain(items: &Items, spec: &TableSpec) -> Vec<Cand> {
     let mut excluded: Vec<(usize, usize)> = Vec::new();
     let values = |a: usize, b: usize| items[a..b].iter().filter(|i| !matches!(i.kind, Kind::Text(_))).count();
     let hits = label_hits(items, spec.labels);
@@ -723,7 +810,7 @@ fn anchored_chain(items: &[Item], spec: &TableSpec) -> Vec<Cand> {
     chain(&hits, &excluded)
 }
 
-fn segments(items: &[Item], spec: &TableSpec, truncated: bool) -> (Vec<Segment>, usize) {
+fn segments(items: &Items, spec: &TableSpec, truncated: bool) -> (Vec<Segment>, usize) {
     let ch = anchored_chain(items, spec);
     let mut segs = Vec::new();
     if ch.is_empty() {
@@ -786,7 +873,7 @@ fn row_name(spec: &TableSpec, r: usize) -> String {
 fn shown(toks: &[Token]) -> String {
     toks.iter()
         .map(|t| match &t.tok {
-            Tok::Num(s) => s.clone(),
+            Tok::Num(s) => s.to_string(),
             Tok::Blank => "(empty)".into(),
         })
         .collect::<Vec<_>>()
@@ -802,7 +889,7 @@ fn val_text(v: &Val) -> String {
 }
 
 /// Map the items of a region onto a table's cells.
-fn map_table(items: &[Item], spec: &TableSpec, cross: &[Sum], truncated: bool) -> Mapped {
+fn map_table(items: &Items, spec: &TableSpec, cross: &[Sum], truncated: bool) -> Mapped {
     let offsets = spec.offsets();
     let n = spec.n_cells();
     let mut cells = vec![Cell::unknown(); n];
@@ -1068,9 +1155,9 @@ fn distrust_sums(spec: &TableSpec, offsets: &[usize], cross: &[Sum], by_sums: &[
 /// one of them blank in every cell: the cells are those of the rows that hold
 /// no label, when there are exactly 15 of them and the groups named in between
 /// come in the template's order.
-fn body_rows(items: &[Item]) -> Option<Vec<Token>> {
+fn body_rows(items: &Items) -> Option<Vec<Token>> {
     let mut text_blocks = std::collections::HashSet::new();
-    for it in items {
+    for it in items.iter() {
         if matches!(it.kind, Kind::Text(_)) {
             text_blocks.insert(it.block);
         }
@@ -1079,7 +1166,7 @@ fn body_rows(items: &[Item]) -> Option<Vec<Token>> {
     if idx.len() != 15 || !idx.iter().any(|i| matches!(items[*i].kind, Kind::Num(_))) {
         return None;
     }
-    let first_of = |w: &str| items.iter().position(|i| matches!(&i.kind, Kind::Text(t) if t.contains(w)));
+    let first_of = |w: &str| items.iter().position(|i| matches!(&i.kind, Kind::Text(_)) && items.key(i).contains(w));
     if let (Some(d), Some(a)) = (first_of("直接起诉"), first_of("复议后起诉")) {
         if a < d {
             return None;
@@ -1439,7 +1526,7 @@ pub fn build_report_doc(doc: Doc) -> Result<Report, Error> {
         let all_blank = if first.is_none() {
             let last_text = items.iter().rposition(|i| matches!(i.kind, Kind::Text(_)));
             let from = last_text.map_or(0, |t| t + 1);
-            let has_header = items[..from].iter().any(|i| matches!(&i.kind, Kind::Text(t) if t.contains("维持") || t.contains("纠正") || t.contains("审结")));
+            let has_header = items[..from].iter().any(|i| matches!(&i.kind, Kind::Text(_)) && { let t = items.key(i); t.contains("维持") || t.contains("纠正") || t.contains("审结") });
             (has_header && items.len() - from == 15 && items[from..].iter().all(|i| i.kind == Kind::Blank)).then_some(from)
         } else {
             None
@@ -1607,7 +1694,7 @@ pub fn build_report_doc(doc: Doc) -> Result<Report, Error> {
 
 fn blank_diags(report: &Report) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let keys = report.table_keys();
+    let keys = gik_model::table_key_list(report.template());
     for group in ["proactive", "applications", "review"] {
         let blanks: Vec<(&String, &Cell)> = keys
             .iter()
@@ -1677,9 +1764,10 @@ mod tests {
         for (_, text) in corpus_texts() {
             let (grid, _) = crate::read_text(&text);
             let doc = Doc::new(&grid);
-            for it in items_in(&doc, (0, 0), doc.end()) {
-                if let Kind::Text(k) = it.kind {
-                    keys.push(k);
+            let items = items_in(&doc, (0, 0), doc.end());
+            for it in items.iter() {
+                if let Kind::Text(_) = it.kind {
+                    keys.push(items.key(it).to_string());
                 }
             }
             // whole units too (the items split them at numbers)
