@@ -144,11 +144,12 @@ fn date_line(doc: &Doc) -> Option<String> {
         if t.chars().count() > 24 {
             continue;
         }
-        if let Some(m) = DATE.captures(t) {
+        // (DATE needs a year 19xx/20xx, DATE_HAN the character 年)
+        if let Some(m) = (t.contains("19") || t.contains("20")).then(|| DATE.captures(t)).flatten() {
             if let Some(d) = ymd(m[1].parse().ok(), m[2].parse().ok(), m[3].parse().ok()) {
                 found = Some(d);
             }
-        } else if let Some(m) = DATE_HAN.captures(t) {
+        } else if let Some(m) = t.contains('年').then(|| DATE_HAN.captures(t)).flatten() {
             let y = m[1].chars().map(han_digit).try_fold(0u32, |acc, d| d.map(|d| acc * 10 + d));
             if let Some(d) = ymd(y.map(|y| y as i32), han_number(&m[2]), han_number(&m[3])) {
                 found = Some(d);

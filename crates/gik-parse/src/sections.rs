@@ -23,6 +23,9 @@ pub const PARTS: [(&str, &str); 6] = [
     ("六、其他需要报告的事项", r"其他需要报告的?事项"),
 ];
 
+/// A literal every match of each part's phrase holds: units without it are not searched.
+const NEEDLES: [&str; 6] = ["总体情况", "主动公开政府信息", "收到和处理政府信息公开申请", "行政诉讼", "问题", "其他需要报告"];
+
 /// Top-level numbering (`二、`, `2.`), then any numbering (`（二）`, `(2)`).
 const NUMBERING: [&str; 2] = [
     r"(?:[一二三四五六七八九十]{1,2}\s*[、.,，]|[1-6]\s*[、.．])",
@@ -63,6 +66,9 @@ fn find_from(doc: &Doc, re: &Regex, from: Pos, part: usize) -> Option<Pos> {
         }
         let start = if ui == from.0 { from.1.min(u.text.len()) } else { 0 };
         let start = (start..=u.text.len()).find(|i| u.text.is_char_boundary(*i)).unwrap_or(u.text.len());
+        if !u.text[start..].contains(NEEDLES[part]) {
+            continue;
+        }
         for m in re.find_iter(&u.text[start..]) {
             let at = start + m.start();
             // a phrase alone at the line start must be a short line (a heading, not prose)
@@ -79,4 +85,29 @@ fn find_from(doc: &Doc, re: &Regex, from: Pos, part: usize) -> Option<Pos> {
 fn has_numbering(s: &str) -> bool {
     let t = s.trim_start_matches([' ', '#', '*', '>']);
     t.starts_with(|c: char| "一二三四五六七八九十(（123456".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_heading_match_holds_its_needle() {
+        let samples = [
+            "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
+            "四、行政复议和 提起 行政诉讼", "五、存在的主要问题及改进情况", "五、存在问题和整改", "五、存在主要问题与改进", "六、其他需要报告的事项", "六、其他需要报告事项",
+        ];
+        let mut matched = 0;
+        for t in samples {
+            for (p, res) in HEADINGS.iter().enumerate() {
+                for re in res {
+                    if let Some(m) = re.find(t) {
+                        assert!(m.as_str().contains(NEEDLES[p]), "{t} {p}");
+                        matched += 1;
+                    }
+                }
+            }
+        }
+        assert!(matched >= samples.len());
+    }
 }
