@@ -126,6 +126,10 @@ pub fn looks_like_html(text: &str) -> bool {
         return true;
     }
     let head = prefix(text, 64 * 1024);
+    // no tag at all: nothing below can count one
+    if !head.contains('<') {
+        return false;
+    }
     let (mut opens, mut closes) = (0usize, 0usize);
     let (mut table, mut cell) = (false, false);
     let (mut lines, mut tagged_lines) = (0usize, 0usize);
