@@ -381,6 +381,9 @@ fn cell_items(text: &str, line: u32, block: usize, out: &mut Items) {
     let t = text.trim();
     if is_blank_marker(t) {
         out.list.push(Item::new(Kind::Blank, line, block));
+    } else if t.bytes().all(|b| b.is_ascii_digit()) {
+        // (what NUMS_CELL matches first of all)
+        push_nums(out, t, line, block);
     } else if may_be_nums_cell(t) && NUMS_CELL.is_match(t) {
         let t = t.trim_end_matches(|c: char| !c.is_ascii_digit());
         push_nums(out, t, line, block);
@@ -572,19 +575,11 @@ struct Cand {
 /// are left out.
 fn label_hits(items: &Items, set: &LabelSet) -> Vec<Cand> {
     // a table row of labels only (a header: 类别 | 本年新收件数 | … | 总计) names columns, not rows
-    let mut header_blocks: std::collections::HashMap<usize, (usize, bool)> = std::collections::HashMap::new();
-    for it in items.iter().filter(|i| i.cell) {
-        let e = header_blocks.entry(it.block).or_insert((0, false));
-        match it.kind {
-            Kind::Text(_) => e.0 += 1,
-            _ => e.1 = true,
-        }
-    }
-    let is_header = |it: &Item| it.cell && header_blocks.get(&it.block).is_some_and(|(texts, values)| *texts >= 2 && !values);
+    let header = header_cells(items);
     let mut cands: Vec<Cand> = Vec::new();
     let mut found: Vec<(usize, usize)> = Vec::new();
     for (ii, it) in items.iter().enumerate() {
-        if is_header(it) {
+        if header[ii] {
             continue;
         }
         if let Kind::Text(_) = &it.kind {
@@ -594,6 +589,40 @@ fn label_hits(items: &Items, set: &LabelSet) -> Vec<Cand> {
         }
     }
     cands
+}
+
+/// Per item: is it a cell of a block whose cells are at least two labels and
+/// no value (a header row)? The items of a block come one after the other
+/// (units are in block order); otherwise they are gathered by block.
+fn header_cells(items: &[Item]) -> Vec<bool> {
+    let mut out = vec![false; items.len()];
+    let tally = |it: &Item, e: &mut (usize, bool)| match it.kind {
+        Kind::Text(_) => e.0 += 1,
+        _ => e.1 = true,
+    };
+    let is_header = |(texts, values): (usize, bool)| texts >= 2 && !values;
+    if items.windows(2).all(|w| w[0].block <= w[1].block) {
+        let mut i = 0;
+        while i < items.len() {
+            let b = items[i].block;
+            let end = i + items[i..].iter().take_while(|it| it.block == b).count();
+            let mut e = (0, false);
+            items[i..end].iter().filter(|it| it.cell).for_each(|it| tally(it, &mut e));
+            if is_header(e) {
+                (i..end).filter(|j| items[*j].cell).for_each(|j| out[j] = true);
+            }
+            i = end;
+        }
+    } else {
+        let mut blocks: std::collections::HashMap<usize, (usize, bool)> = std::collections::HashMap::new();
+        for it in items.iter().filter(|i| i.cell) {
+            tally(it, blocks.entry(it.block).or_insert((0, false)));
+        }
+        for (j, it) in items.iter().enumerate() {
+            out[j] = it.cell && blocks.get(&it.block).is_some_and(|e| is_header(*e));
+        }
+    }
+    out
 }
 
 /// The longest chain of label occurrences (`hits`, from [`label_hits`]) in
@@ -684,7 +713,7 @@ struct Segment {
 /// Consecutive segments whose counts do not match their rows one by one but do
 /// together are read as one stretch, in the template's order (the caller keeps
 /// the reading only if every row's total holds).
-fn merge_misaligned(segs: Vec<Segment>, spec: &TableSpec) -> Vec<Segment> {
+fn merge_misaligned(mut segs: Vec<Segment>, spec: &TableSpec) -> Vec<Segment> {
     let cells = |r: &std::ops::Range<usize>| -> usize { spec.kinds[r.clone()].iter().map(|k| k.len()).sum() };
     let mut out: Vec<Segment> = Vec::with_capacity(segs.len());
     let mut i = 0;
@@ -707,13 +736,14 @@ fn merge_misaligned(segs: Vec<Segment>, spec: &TableSpec) -> Vec<Segment> {
                 }
             }
             if let Some(j) = found {
-                let tokens: Vec<Token> = segs[i..=j].iter().flat_map(|s| s.tokens.iter().cloned()).collect();
-                out.push(Segment { rows: first.rows.start..segs[j].rows.end, tokens, line: first.line, merged: true });
+                let (rows, line) = (first.rows.start..segs[j].rows.end, first.line);
+                let tokens: Vec<Token> = segs[i..=j].iter_mut().flat_map(|s| std::mem::take(&mut s.tokens)).collect();
+                out.push(Segment { rows, tokens, line, merged: true });
                 i = j + 1;
                 continue;
             }
         }
-        out.push(Segment { rows: segs[i].rows.clone(), tokens: segs[i].tokens.clone(), line: segs[i].line, merged: false });
+        out.push(Segment { rows: segs[i].rows.clone(), tokens: std::mem::take(&mut segs[i].tokens), line: segs[i].line, merged: false });
         i += 1;
     }
     out
