@@ -72,22 +72,15 @@ pub fn line(s: &str, traditional: bool) -> String {
 pub fn line_into(s: &str, traditional: bool, buf: &mut String) {
     let start = buf.len();
     let out = buf;
-    let mut push = |c: char| {
-        match c {
-            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
-            '\u{00A0}' | '\u{3000}' | '\u{2002}'..='\u{200A}' => out.push(' '),
-            '\r' => {}
-            // dashes that mean "nothing here" are unified to one
-            '\u{2014}' | '\u{2015}' | '\u{2013}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => out.push('—'),
-            '\u{3010}' => out.push('['),
-            '\u{3011}' => out.push(']'),
-            _ => out.push(c),
+    nfkc_into(s, out);
+    let (mut ruby, mut remnants) = (false, false);
+    for b in out[start..].bytes() {
+        match b {
+            b'(' => ruby = true,
+            b'[' | b'&' | b'*' | b'<' | b'_' | b'{' => remnants = true,
+            _ => {}
         }
-    };
-    nfkc(s, &mut push);
-    let s = &out[start..];
-    let ruby = s.contains('(');
-    let remnants = s.contains('[') || s.contains('&') || s.contains('*') || s.contains('<') || s.contains('_') || s.contains('{');
+    }
     if !ruby && !remnants && !traditional {
         return;
     }
@@ -109,15 +102,81 @@ pub fn line_into(s: &str, traditional: bool, buf: &mut String) {
     out.push_str(&s);
 }
 
+/// One character of NFKC output into the line: zero-width characters dropped,
+/// the spaces unified, the dashes that mean "nothing here" made one.
+fn fix(out: &mut String, c: char) {
+    match c {
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
+        '\u{00A0}' | '\u{3000}' | '\u{2002}'..='\u{200A}' => out.push(' '),
+        '\r' => {}
+        // dashes that mean "nothing here" are unified to one
+        '\u{2014}' | '\u{2015}' | '\u{2013}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => out.push('—'),
+        '\u{3010}' => out.push('['),
+        '\u{3011}' => out.push(']'),
+        _ => out.push(c),
+    }
+}
+
+/// Characters that NFKC and [`fix`] both leave as they are, and that nothing
+/// composes with unless a combining mark follows (which makes its run go the
+/// slow way): copied in spans.
+fn identity(c: char) -> bool {
+    match c {
+        '\r' => false,
+        '\0'..='\x7F' => true,
+        '、' | '。' | '“' | '”' | '‘' | '’' | '《' | '》' | '〈' | '〉' | '「' | '」' | '『' | '』' | '〔' | '〕' | '—' | '·' => true,
+        _ => false,
+    }
+}
+
+/// `nfkc` then `fix`, into `out`: ideographs and runs of identity characters
+/// are copied in spans; only the runs between ideographs that hold something
+/// else are normalised, a character at a time.
+fn nfkc_into(s: &str, out: &mut String) {
+    let run = |r: &str, out: &mut String| {
+        if r.chars().all(|c| stable_nfkc(c).is_some()) {
+            r.chars().filter_map(stable_nfkc).for_each(|c| fix(out, c));
+        } else {
+            r.nfkc().for_each(|c| fix(out, c));
+        }
+    };
+    let mut span = 0;
+    let mut run_start = 0;
+    let mut plain = true;
+    for (i, c) in s.char_indices() {
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            if !plain {
+                out.push_str(&s[span..run_start]);
+                run(&s[run_start..i], out);
+                span = i;
+            }
+            run_start = i + c.len_utf8();
+            plain = true;
+        } else if plain && !identity(c) {
+            plain = false;
+        }
+    }
+    if plain {
+        out.push_str(&s[span..]);
+    } else {
+        out.push_str(&s[span..run_start]);
+        run(&s[run_start..], out);
+    }
+}
+
 /// The NFKC form of `s`, a character at a time. CJK unified ideographs
 /// (U+4E00–U+9FFF, most of a report) are stable code points: their own normal
 /// form, never composed with a neighbour or reordered across (combining class
 /// 0), so the text is cut around them and only the runs between them are
 /// normalised; a run of ASCII is its own normal form too.
+#[cfg(test)]
 fn nfkc(s: &str, push: &mut impl FnMut(char)) {
     let run = |r: &str, push: &mut dyn FnMut(char)| {
         if r.is_ascii() {
             r.chars().for_each(&mut *push);
+        } else if r.chars().all(|c| stable_nfkc(c).is_some()) {
+            // full-width ASCII and the common CJK punctuation, a character at a time
+            r.chars().filter_map(stable_nfkc).for_each(&mut *push);
         } else {
             r.nfkc().for_each(&mut *push);
         }
@@ -134,6 +193,21 @@ fn nfkc(s: &str, push: &mut impl FnMut(char)) {
     }
     if start < s.len() {
         run(&s[start..], push);
+    }
+}
+
+/// The NFKC form of a character that is its own normal form or maps to one
+/// character, with no character it could compose with (no combining mark): ASCII,
+/// full-width ASCII (U+FF01–U+FF5E, the `<wide>` forms of U+0021–U+007E),
+/// U+3000, and the CJK punctuation reports are full of. A run made only of
+/// these is normalised a character at a time (tested equal to the crate).
+fn stable_nfkc(c: char) -> Option<char> {
+    match c {
+        '\0'..='\x7F' => Some(c),
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        '\u{3000}' => Some(' '),
+        '、' | '。' | '“' | '”' | '‘' | '’' | '《' | '》' | '〈' | '〉' | '「' | '」' | '『' | '』' | '【' | '】' | '〔' | '〕' | '—' | '·' => Some(c),
+        _ => None,
     }
 }
 
@@ -228,17 +302,30 @@ mod tests {
             nfkc(s, &mut |c| out.push(c));
             out
         };
+        // the span-copying path equals NFKC then `fix`, character by character
+        let fixed = |s: &str| {
+            let mut out = String::new();
+            s.nfkc().for_each(|c| fix(&mut out, c));
+            out
+        };
+        let spans = |s: &str| {
+            let mut out = String::new();
+            nfkc_into(s, &mut out);
+            out
+        };
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");
         for e in std::fs::read_dir(dir).unwrap().flatten() {
             let Ok(text) = std::fs::read_to_string(e.path()) else { continue };
             for l in text.lines() {
                 assert_eq!(ours(l), by_crate(l), "{l}");
+                assert_eq!(spans(l), fixed(l), "{l}");
             }
         }
         // every combining mark, compatibility and full-width character next to ideographs and ASCII
         for c in (0x80u32..0x3_0000).filter_map(char::from_u32) {
-            for s in [format!("一{c}"), format!("{c}一"), format!("e{c}一{c}{c}"), format!("一\u{301}{c}a")] {
+            for s in [format!("一{c}"), format!("{c}一"), format!("e{c}一{c}{c}"), format!("一\u{301}{c}a"), format!("。{c}、一a{c}")] {
                 assert_eq!(ours(&s), by_crate(&s), "{:x}", c as u32);
+                assert_eq!(spans(&s), fixed(&s), "{:x}", c as u32);
             }
         }
         for (i, c) in TRADITIONAL_MARKERS.chars().enumerate() {
