@@ -228,7 +228,11 @@ pub fn parse_strict(s: &str, kind: CellKind) -> Option<Decimal> {
             return None;
         }
     }
-    let d = Decimal::from_str(digits).ok()?;
+    let d = match frac {
+        // an integer (at most 15 digits, checked above) without the decimal parser
+        None => Decimal::from(int.bytes().fold(0i64, |v, b| v * 10 + i64::from(b - b'0'))),
+        Some(_) => Decimal::from_str(digits).ok()?,
+    };
     Some(if neg { -d } else { d })
 }
 
@@ -453,11 +457,17 @@ fn split_glued(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
     if chars > kinds.len() * 8 {
         return none();
     }
+    // characters in tokens[i..], for the bound on what the cells left can take
+    let mut suffix = vec![0usize; tokens.len() + 1];
+    for i in (0..tokens.len()).rev() {
+        suffix[i] = suffix[i + 1] + if let Tok::Num(s) = &tokens[i].tok { s.len() } else { 1 };
+    }
     for (constraints, hold) in [(sums, true), (&[][..], false)] {
         let mut out = Vec::new();
         let mut cur: Vec<(Val, u32)> = Vec::with_capacity(kinds.len());
         let mut steps = 0usize;
-        if !dfs(tokens, 0, 0, kinds, constraints, &mut cur, &mut out, &mut steps) {
+        let mut search = Search { tokens, suffix: &suffix, kinds, sums: constraints, steps: &mut steps };
+        if !dfs(&mut search, 0, 0, &mut cur, &mut out) {
             return none();
         }
         if !out.is_empty() {
@@ -467,20 +477,21 @@ fn split_glued(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
     none()
 }
 
+/// What the depth-first search over split points works on.
+struct Search<'a> {
+    tokens: &'a [Token],
+    /// Characters in `tokens[i..]`.
+    suffix: &'a [usize],
+    kinds: &'a [CellKind],
+    sums: &'a [Sum],
+    steps: &'a mut usize,
+}
+
 /// Depth-first search over split points. Returns false when the search was cut short.
-#[allow(clippy::too_many_arguments)]
-fn dfs(
-    tokens: &[Token],
-    ti: usize,
-    pos: usize,
-    kinds: &[CellKind],
-    sums: &[Sum],
-    cur: &mut Vec<(Val, u32)>,
-    out: &mut Vec<Reading>,
-    steps: &mut usize,
-) -> bool {
-    *steps += 1;
-    if *steps > MAX_STEPS || out.len() >= MAX_READINGS {
+fn dfs(sr: &mut Search<'_>, ti: usize, pos: usize, cur: &mut Vec<(Val, u32)>, out: &mut Vec<Reading>) -> bool {
+    let (tokens, kinds, sums) = (sr.tokens, sr.kinds, sr.sums);
+    *sr.steps += 1;
+    if *sr.steps > MAX_STEPS || out.len() >= MAX_READINGS {
         return false;
     }
     let ci = cur.len();
@@ -497,21 +508,14 @@ fn dfs(
     let s = match &t.tok {
         Tok::Blank => {
             cur.push((Val::Blank, t.line));
-            let r = dfs(tokens, ti + 1, 0, kinds, sums, cur, out, steps);
+            let r = dfs(sr, ti + 1, 0, cur, out);
             cur.pop();
             return r;
         }
         Tok::Num(s) => s.as_str(),
     };
     // cells still needed after this one must each take at least one character
-    let remaining_chars: usize = tokens[ti + 1..]
-        .iter()
-        .map(|t| match &t.tok {
-            Tok::Num(s) => s.len(),
-            Tok::Blank => 1,
-        })
-        .sum::<usize>()
-        + (s.len() - pos);
+    let remaining_chars = sr.suffix[ti + 1] + (s.len() - pos);
     let cells_left = kinds.len() - ci;
     if remaining_chars < cells_left {
         return true;
@@ -521,6 +525,14 @@ fn dfs(
     let max_len = if t.whole { rest.len() } else { rest.len().min(16) };
     let min_len = if t.whole { rest.len() } else { 1 };
     for len in min_len..=max_len {
+        // the cells after this one need a character each; a longer piece leaves fewer
+        if remaining_chars - len < cells_left - 1 {
+            break;
+        }
+        // no piece longer than one character starts with 0
+        if len > 1 && rest.starts_with('0') {
+            break;
+        }
         let piece = &rest[..len];
         let end = pos + len;
         // a sign can only start a piece; a piece cannot end on a sign or a point
@@ -539,7 +551,7 @@ fn dfs(
         cur.push((Val::Num(v), t.line));
         if prefix_holds(cur, sums) {
             let (nti, npos) = if end == s.len() { (ti + 1, 0) } else { (ti, end) };
-            if !dfs(tokens, nti, npos, kinds, sums, cur, out, steps) {
+            if !dfs(sr, nti, npos, cur, out) {
                 cur.pop();
                 return false;
             }
