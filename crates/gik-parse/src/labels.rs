@@ -259,7 +259,7 @@ fn whole_match(key: &str, at: usize, p: &str) -> bool {
             let b2 = before[..before.len() - c.len_utf8()].chars().last();
             !matches!(b2, Some(x) if crate::normalize::is_han(x))
         }
-        Some('三') => before.chars().rev().nth(1).map_or(true, |x| !crate::normalize::is_han(x)),
+        Some('三') => before.chars().rev().nth(1).is_none_or(|x| !crate::normalize::is_han(x)),
         Some(_) => false,
     }
 }

@@ -480,8 +480,8 @@ fn items_in(doc: &Doc, from: Pos, to: Pos) -> Items {
         if u.crawler {
             continue;
         }
-        let s = if ui == from.0 { floor(&u.text, from.1) } else { 0 };
-        let e = if ui == to.0 { floor(&u.text, to.1) } else { u.text.len() };
+        let s = if ui == from.0 { floor(u.text, from.1) } else { 0 };
+        let e = if ui == to.0 { floor(u.text, to.1) } else { u.text.len() };
         if s > e {
             continue;
         }
@@ -498,8 +498,8 @@ fn items_in(doc: &Doc, from: Pos, to: Pos) -> Items {
     if to.0 < doc.units.len() && to.0 >= from.0 && to.1 > 0 {
         let Some(u) = doc.units.get(to.0) else { return out };
         if !u.crawler {
-            let s = if to.0 == from.0 { floor(&u.text, from.1) } else { 0 };
-            let e = floor(&u.text, to.1);
+            let s = if to.0 == from.0 { floor(u.text, from.1) } else { 0 };
+            let e = floor(u.text, to.1);
             if s < e {
                 let n = out.list.len();
                 if u.cell {
@@ -1092,7 +1092,7 @@ fn map_table(items: &Items, spec: &TableSpec, cross: &[Sum], truncated: bool) ->
     // fill the rows before it, or none at all): say so rather than leave them silent
     if found > 0 {
         let missing: Vec<&str> = (0..spec.rows.len())
-            .filter(|r| spec.kinds[*r].len() > 0 && !segs.iter().any(|s| s.rows.contains(r)))
+            .filter(|r| !spec.kinds[*r].is_empty() && !segs.iter().any(|s| s.rows.contains(r)))
             .filter(|r| cells[offsets[*r]..offsets[*r + 1]].iter().all(|c| c.state == gik_model::CellState::Unknown))
             .map(|r| spec.rows[r].key)
             .collect();
@@ -1419,7 +1419,7 @@ fn count_mode(items: &[Item], spec: &TableSpec, cross: &[Sum]) -> Option<Vec<Val
                 if row.iter().any(|v| !v.is_zero()) {
                     return None;
                 }
-                out.extend(std::iter::repeat(Val::Num(Decimal::ZERO)).take(3 * width));
+                out.extend(std::iter::repeat_n(Val::Num(Decimal::ZERO), 3 * width));
                 continue;
             }
             out.push(Val::Num(src.next()?));
@@ -1540,7 +1540,9 @@ pub fn build_report_doc(doc: Doc) -> Result<Report, Error> {
     let (rk, rsums) = review_spec();
     let mut rcells = vec![Cell::unknown(); 15];
     let mut rfound = false;
-    let mut review_by_sums: Option<(Vec<usize>, String, String, Option<u32>, usize)> = None;
+    // cells only the group totals settled: (cells, tokens shown, cell names, line, layouts)
+    type BySums = (Vec<usize>, String, String, Option<u32>, usize);
+    let mut review_by_sums: Option<BySums> = None;
     if let Some(r4) = r4 {
         let items = items_in(&doc, r4.0, r4.1);
         // the numbers start the table body: empty header cells before them are not cells of it
@@ -1801,7 +1803,7 @@ mod tests {
                 }
             }
             // whole units too (the items split them at numbers)
-            keys.extend(doc.units.iter().map(|u| normalize::label_key(&u.text)));
+            keys.extend(doc.units.iter().map(|u| normalize::label_key(u.text)));
         }
         keys.extend(["3其他", "其他其他", "三其他", "2其他", "一三其他", "其他处理其他", "属于三类属于三类", "三安全三安全"].map(String::from));
         let mut hits = 0;
