@@ -466,7 +466,8 @@ fn split_glued(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
         let mut out = Vec::new();
         let mut cur: Vec<(Val, u32)> = Vec::with_capacity(kinds.len());
         let mut steps = 0usize;
-        let mut search = Search { tokens, suffix: &suffix, kinds, sums: constraints, steps: &mut steps };
+        let due = due_at(constraints, kinds.len());
+        let mut search = Search { tokens, suffix: &suffix, kinds, sums: constraints, due: &due, steps: &mut steps };
         if !dfs(&mut search, 0, 0, &mut cur, &mut out) {
             return none();
         }
@@ -484,6 +485,8 @@ struct Search<'a> {
     suffix: &'a [usize],
     kinds: &'a [CellKind],
     sums: &'a [Sum],
+    /// For each cell, the sums whose last cell it is.
+    due: &'a [Vec<usize>],
     steps: &'a mut usize,
 }
 
@@ -549,7 +552,7 @@ fn dfs(sr: &mut Search<'_>, ti: usize, pos: usize, cur: &mut Vec<(Val, u32)>, ou
         }
         let Some(v) = parse_strict(piece, kinds[ci]) else { continue };
         cur.push((Val::Num(v), t.line));
-        if prefix_holds(cur, sums) {
+        if prefix_holds(cur, sums, sr.due) {
             let (nti, npos) = if end == s.len() { (ti + 1, 0) } else { (ti, end) };
             if !dfs(sr, nti, npos, cur, out) {
                 cur.pop();
@@ -562,15 +565,21 @@ fn dfs(sr: &mut Search<'_>, ti: usize, pos: usize, cur: &mut Vec<(Val, u32)>, ou
 }
 
 /// Do the sums whose cells are all assigned already hold?
-fn prefix_holds(cur: &[(Val, u32)], sums: &[Sum]) -> bool {
+fn prefix_holds(cur: &[(Val, u32)], sums: &[Sum], due: &[Vec<usize>]) -> bool {
     let n = cur.len();
-    sums.iter().all(|s| {
-        let last = s.cells().max().unwrap_or(0);
-        if last + 1 != n {
-            return true;
+    // only the sums whose last cell was just filled
+    due.get(n.wrapping_sub(1)).is_none_or(|d| d.iter().all(|&k| sums[k].holds(|i| cur.get(i).map(|c| c.0)) != Some(false)))
+}
+
+/// For each cell, the sums whose last cell it is.
+fn due_at(sums: &[Sum], n: usize) -> Vec<Vec<usize>> {
+    let mut due = vec![Vec::new(); n];
+    for (k, s) in sums.iter().enumerate() {
+        if let Some(d) = s.cells().max().and_then(|last| due.get_mut(last)) {
+            d.push(k);
         }
-        s.holds(|i| cur.get(i).map(|c| c.0)) != Some(false)
-    })
+    }
+    due
 }
 
 /// Cells on which every reading agrees (others `Unknown`), and the indices of the cells in doubt.
