@@ -198,6 +198,21 @@ pub struct Fit {
     pub how: How,
 }
 
+thread_local! {
+    /// Search steps left for the report being parsed (see [`reset_budget`]).
+    static BUDGET: std::cell::Cell<usize> = const { std::cell::Cell::new(MAX_REPORT_STEPS) };
+}
+
+/// Search steps for all the glued-digit searches of one report together: a
+/// hostile text with many long digit runs costs at most this, whatever the
+/// number of its rows.
+pub const MAX_REPORT_STEPS: usize = 400_000;
+
+/// Give the next report its whole search budget (called once per parse).
+pub fn reset_budget() {
+    BUDGET.with(|b| b.set(MAX_REPORT_STEPS));
+}
+
 /// Limit on the readings and search steps, so hostile input stays linear.
 const MAX_READINGS: usize = 4096;
 const MAX_STEPS: usize = 200_000;
@@ -495,6 +510,13 @@ fn dfs(sr: &mut Search<'_>, ti: usize, pos: usize, cur: &mut Vec<(Val, u32)>, ou
     let (tokens, kinds, sums) = (sr.tokens, sr.kinds, sr.sums);
     *sr.steps += 1;
     if *sr.steps > MAX_STEPS || out.len() >= MAX_READINGS {
+        return false;
+    }
+    if BUDGET.with(|b| {
+        let left = b.get();
+        b.set(left.saturating_sub(1));
+        left == 0
+    }) {
         return false;
     }
     let ci = cur.len();

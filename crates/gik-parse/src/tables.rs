@@ -1475,6 +1475,7 @@ pub fn build_report(grid: Grid<'_>) -> Result<Report, Error> {
 
 /// Build a report from a normalised document.
 pub fn build_report_doc(doc: Doc) -> Result<Report, Error> {
+    fit::reset_budget();
     if doc.units.overflow {
         return Err(Error::new(ErrorKind::TooLarge, "the text grows beyond 4 GiB (or a line beyond 512 MiB) when normalised"));
     }
