@@ -1443,38 +1443,9 @@ impl Tally {
 
     /// One pass over the text: a flag byte per character (common, bad, the
     /// first character of template words); a word is looked for only where its
-    /// first character is.
+    /// first character is. (Valid UTF-8 is its own valid runs.)
     fn add(&mut self, text: &str) {
-        let flags = char_flags();
-        let b = text.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            let x = b[i];
-            // printable ASCII, nearly all of it, in one comparison
-            if x.wrapping_sub(0x20) < 0x5F {
-                i += 1;
-                continue;
-            }
-            if x < 0x80 {
-                self.ascii_control(x);
-                i += 1;
-                continue;
-            }
-            // a character of 2, 3 or 4 bytes (`text` is valid UTF-8)
-            let at = i;
-            let c = if x < 0xE0 {
-                i += 2;
-                (u32::from(x & 0x1F) << 6) | u32::from(b[at + 1] & 0x3F)
-            } else if x < 0xF0 {
-                i += 3;
-                (u32::from(x & 0x0F) << 12) | (u32::from(b[at + 1] & 0x3F) << 6) | u32::from(b[at + 2] & 0x3F)
-            } else {
-                i += 4;
-                (u32::from(x & 0x07) << 18) | (u32::from(b[at + 1] & 0x3F) << 12) | (u32::from(b[at + 2] & 0x3F) << 6) | u32::from(b[at + 3] & 0x3F)
-            };
-            self.char_at(flags, c, b, at);
-        }
-        self.base += b.len();
+        self.add_valid(text.as_bytes());
     }
 
     /// [`Tally::add`] for the characters of the valid UTF-8 in any bytes: the
