@@ -100,8 +100,8 @@ impl Units {
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = Unit<'_>> + ExactSizeIterator + Clone + '_ {
         self.spans.iter().map(|s| self.view(s))
     }
-    /// Append the normalised `text` as a unit; `false` (and nothing added) when
-    /// the buffer cannot address it.
+    /// Append the normalised `text` as a unit when `keep` accepts it; when the
+    /// buffer cannot address it, nothing is added and `overflow` is set.
     fn push(&mut self, text: &str, trad: bool, line: u32, block: usize, flags: u32, keep: impl Fn(&str) -> bool) {
         let start = self.buf.len();
         normalize::line_into(text, trad, &mut self.buf);
@@ -991,7 +991,7 @@ fn map_table(items: &Items, spec: &TableSpec, cross: &[Sum], truncated: bool) ->
         let (vals, doubt) = fit::agreed(&f.readings, width);
         if !seg.merged && matches!(f.how, How::Split | How::DroppedExtra | How::Reordered) {
             let kinds: Vec<CellKind> = spec.kinds[seg.rows.clone()].concat();
-            let free = settled_by_sums(&seg.tokens, &kinds, f);
+            let (free, _) = settled_by_sums(&seg.tokens, &kinds, f);
             if !free.is_empty() {
                 by_sums.push((*g0, free, seg));
             }
@@ -1108,15 +1108,21 @@ fn map_table(items: &Items, spec: &TableSpec, cross: &[Sum], truncated: bool) ->
 }
 
 /// The cells of a fitted segment that its layout alone leaves open (the readings
-/// of its tokens without any arithmetic differ on them): the sums chose them.
-fn settled_by_sums(tokens: &[Token], kinds: &[CellKind], f: &fit::Fit) -> Vec<usize> {
+/// of its tokens without any arithmetic differ on them): the sums chose them;
+/// and how many readings the layout allows (`usize::MAX` when too many to list).
+fn settled_by_sums(tokens: &[Token], kinds: &[CellKind], f: &fit::Fit) -> (Vec<usize>, usize) {
     if f.how == How::Reordered {
         // the order of the runs was chosen by the sums: every cell that moved
         let printed = fit::readings(tokens, kinds, &[]);
-        let Some(p) = printed.readings.first() else { return (0..kinds.len()).collect() };
-        return (0..kinds.len()).filter(|i| f.readings[0].cells.get(*i).map(|c| c.0) != p.cells.get(*i).map(|c| c.0)).collect();
+        let Some(p) = printed.readings.first() else { return ((0..kinds.len()).collect(), usize::MAX) };
+        let moved = (0..kinds.len()).filter(|i| f.readings[0].cells.get(*i).map(|c| c.0) != p.cells.get(*i).map(|c| c.0)).collect();
+        return (moved, usize::MAX);
     }
-    layout_doubt(tokens, kinds).0
+    let free = fit::readings(tokens, kinds, &[]);
+    if free.how == How::None {
+        return ((0..kinds.len()).collect(), usize::MAX);
+    }
+    (fit::agreed(&free.readings, kinds.len()).1, free.readings.len())
 }
 
 /// A reading that only a printed total confirms is taken when the digits allow
@@ -1124,17 +1130,6 @@ fn settled_by_sums(tokens: &[Token], kinds: &[CellKind], f: &fit::Fit) -> Vec<us
 /// total meets one of them by chance (measured on generated reports with
 /// misprinted totals: see docs/accuracy.md).
 const MAX_UNCONFIRMED_LAYOUTS: usize = 64;
-
-/// The cells the layout alone leaves open, and how many readings it allows
-/// (`usize::MAX` when too many to list).
-fn layout_doubt(tokens: &[Token], kinds: &[CellKind]) -> (Vec<usize>, usize) {
-    let free = fit::readings(tokens, kinds, &[]);
-    if free.how == How::None {
-        return ((0..kinds.len()).collect(), usize::MAX);
-    }
-    let (_, doubt) = fit::agreed(&free.readings, kinds.len());
-    (doubt, free.readings.len())
-}
 
 /// A row's total is the only proof of how its glued digits split (or which
 /// cell was one too many): when several layouts of the digits exist and only
@@ -1576,8 +1571,7 @@ pub fn build_report_doc(doc: Doc) -> Result<Report, Error> {
             let f = if trunc { positional(&toks, &rk) } else { fit::readings(&toks, &rk, &rsums) };
             let (vals, doubt) = fit::agreed(&f.readings, 15);
             // cells only the group totals settled (decided below, once the other tables are read)
-            let free = if doubt.is_empty() && matches!(f.how, How::Split | How::DroppedExtra | How::Reordered) { settled_by_sums(&toks, &rk, &f) } else { Vec::new() };
-            let layouts = if free.is_empty() { 0 } else { layout_doubt(&toks, &rk).1 };
+            let (free, layouts) = if doubt.is_empty() && matches!(f.how, How::Split | How::DroppedExtra | How::Reordered) { settled_by_sums(&toks, &rk, &f) } else { (Vec::new(), 0) };
             let free: Vec<usize> = free.into_iter().filter(|i| matches!(vals[*i].0, Val::Num(_))).collect();
             for (i, (v, line)) in vals.iter().enumerate() {
                 let line = if *line == 0 { None } else { Some(*line) };
