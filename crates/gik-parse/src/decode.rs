@@ -35,7 +35,7 @@
 //! doubt, and takes time and memory linear in the input.
 
 use crate::error::{Error, ErrorKind};
-use encoding_rs::{DecoderResult, EncoderResult, Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Decoder, DecoderResult, EncoderResult, Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 use gik_model::Diagnostic;
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -221,6 +221,196 @@ fn decode_hinted(bytes: &[u8], hint: Option<Declared>) -> Result<DecodedRef<'_>,
     let mut diags = Vec::new();
     let (text, encoding, lossy) = choose(bytes, hint.as_ref(), &mut diags)?;
     finish(text, encoding, lossy, diags, bytes.len())
+}
+
+// ---------------------------------------------------------------------------
+// Decoding a piece at a time
+// ---------------------------------------------------------------------------
+
+/// How [`crate::parse_bytes`] gets its text.
+pub(crate) enum Source<'a> {
+    /// Decoded whole (borrowed from the input when it is valid UTF-8).
+    Whole(DecodedRef<'a>),
+    /// A large input in GB18030 or Big5, to be decoded a piece at a time.
+    Pieces(Pieces<'a>),
+}
+
+/// [`decode_borrowed`], except that an input in GB18030 or Big5 of more than
+/// `piece_bytes` bytes (that is not an HTML page, which is read whole) is not
+/// decoded yet but handed back as [`Pieces`], so that its decoded text (half as
+/// large again as its bytes) is never held whole. The encoding is chosen exactly
+/// as [`decode`] chooses it.
+pub(crate) fn source(bytes: &[u8], piece_bytes: usize) -> Result<Source<'_>, Error> {
+    let hint = declared_in(bytes);
+    let legacy = bytes.len() > piece_bytes
+        && sniff_binary(bytes).is_none()
+        && !bytes.starts_with(b"PK\x03\x04")
+        && Encoding::for_bom(bytes).is_none()
+        && !bytes.contains(&0)
+        && std::str::from_utf8(bytes).is_err();
+    if legacy {
+        let (sample_len, cands, pick) = legacy_pick(bytes, hint.as_ref());
+        let enc = match pick.winner {
+            "GB18030" => Some(GB18030),
+            "Big5" => Some(BIG5),
+            _ => None,
+        };
+        if let Some(enc) = enc.filter(|&enc| !html_head(enc, bytes)) {
+            drop(cands);
+            return Ok(Source::Pieces(Pieces {
+                bytes,
+                enc,
+                name: pick.winner,
+                diags: pick.warnings,
+                piece_bytes: piece_bytes.max(1),
+            }));
+        }
+        let mut diags = pick.warnings;
+        let (text, encoding, lossy) = decode_as(bytes, sample_len, cands, pick.winner, &mut diags);
+        return finish(Cow::Owned(text), encoding, lossy, diags, bytes.len()).map(Source::Whole);
+    }
+    decode_hinted(bytes, hint).map(Source::Whole)
+}
+
+/// Bytes decoded to find out whether an input is an HTML page (the test looks
+/// at the first 64 KiB of text, and at least 3 text bytes come of 4 bytes).
+const HTML_HEAD_BYTES: usize = 96 << 10;
+
+/// Is the text of `bytes` in `enc` an HTML page? Decided on its head, or, when
+/// the head cannot tell for certain (a page starting with pages of blank
+/// space), taken to be one, so that it is read whole.
+fn html_head(enc: &'static Encoding, bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(HTML_HEAD_BYTES)];
+    let mut text = String::new();
+    let mut dec = enc.new_decoder_without_bom_handling();
+    text.reserve(
+        dec.max_utf8_buffer_length(head.len())
+            .unwrap_or(head.len() * 3),
+    );
+    let _ = dec.decode_to_string(head, &mut text, head.len() == bytes.len());
+    let whole = head.len() == bytes.len();
+    let room = text.len() >= (64 << 10) + 4 && text.trim_start().len() >= (4 << 10) + 4;
+    !(whole || room) || crate::html::looks_like_html(&text)
+}
+
+/// An input in GB18030 or Big5, decoded a piece at a time ([`Pieces::run`]).
+pub(crate) struct Pieces<'a> {
+    bytes: &'a [u8],
+    enc: &'static Encoding,
+    name: &'static str,
+    /// The warnings of the choice.
+    diags: Vec<Diagnostic>,
+    piece_bytes: usize,
+}
+
+impl Pieces<'_> {
+    /// Decode the input `piece_bytes` bytes at a time, handing the text to
+    /// `each` in whole lines: `each(text, false)` for the lines a piece
+    /// completes (the text up to its last line end, which is left out), then
+    /// `each(text, true)` once for the rest (the text after the last line end,
+    /// maybe empty). Joined with the line ends left out, the texts are the
+    /// text [`decode`] returns.
+    ///
+    /// Then the checks [`decode`] makes on a whole text, on what was counted
+    /// on the way (binary data, undecodable bytes, no text, no readable
+    /// Chinese), which may still turn the input into an `Err`; or the encoding's
+    /// name and the `input.*` warnings.
+    pub(crate) fn run(
+        self,
+        mut each: impl FnMut(&str, bool),
+    ) -> Result<(String, Vec<Diagnostic>), Error> {
+        let Pieces {
+            bytes,
+            enc,
+            name,
+            mut diags,
+            piece_bytes,
+        } = self;
+        let mut dec = enc.new_decoder_without_bom_handling();
+        // the text not yet handed out (a line begun), and the decoded head the
+        // readability test reads
+        let mut buf = String::new();
+        let (mut head, mut head_done) = (String::new(), false);
+        let (mut lines, mut chars) = (0u32, 0usize);
+        let (mut controls, mut first_control) = (0usize, None::<u32>);
+        let (mut bad, mut first_bad) = (0usize, None::<u32>);
+        let mut has_text = false;
+        let mut pieces = bytes.chunks(piece_bytes).peekable();
+        while let Some(piece) = pieces.next() {
+            let last = pieces.peek().is_none();
+            let start = buf.len();
+            let (n, first) = decode_with(&mut dec, piece, &mut buf, last);
+            bad += n;
+            if let (None, Some(at)) = (first_bad, first) {
+                first_bad = Some(lines.saturating_add(line_at(&buf, at)));
+            }
+            if !head_done {
+                // the first SAMPLE_BYTES of the text, cut as `sample_str` cuts it
+                head.push_str(&buf[start..]);
+                if head.len() >= SAMPLE_BYTES {
+                    head_done = true;
+                    let keep = sample_str(&head, SAMPLE_BYTES).len();
+                    head.truncate(keep);
+                }
+            }
+            // hand out the lines this piece completes, or, at the end, the rest
+            let cut = if last {
+                Some(buf.len())
+            } else {
+                buf.rfind('\n')
+            };
+            if let Some(cut) = cut {
+                let text = &buf[..cut];
+                let c = Controls::count_in(text, last);
+                controls += c.other;
+                if c.other > 0 && first_control.is_none() {
+                    first_control = Some(lines.saturating_add(c.first_line));
+                }
+                chars += text.chars().count() + usize::from(!last);
+                has_text |= !text.trim().is_empty();
+                each(text, last);
+                if !last {
+                    let n = u32::try_from(text.bytes().filter(|&b| b == b'\n').count())
+                        .unwrap_or(u32::MAX);
+                    lines = lines.saturating_add(n).saturating_add(1);
+                    buf.drain(..=cut);
+                }
+            }
+        }
+        // the checks of `finish`, in its order
+        let n_bytes = bytes.len();
+        if controls > 8 && controls * 200 > chars.max(1) {
+            return Err(Error::new(
+                ErrorKind::Binary,
+                format!(
+                    "binary data, not text: decoded as {name} it holds {controls} control characters (first on line {}); if it is a document, convert it to text first",
+                    first_control.unwrap_or(0)
+                ),
+            ));
+        }
+        if bad > 0 {
+            if bad * 10 > n_bytes {
+                return Err(Error::new(
+                    ErrorKind::Undecodable,
+                    format!(
+                        "{bad} of {n_bytes} bytes are not valid in any supported encoding (UTF-8, UTF-16, GB18030, Big5); best guess {name}, first bad byte on line {}",
+                        first_bad.unwrap_or(1)
+                    ),
+                ));
+            }
+            diags.push(lossy_warning(name, bad, first_bad));
+        }
+        if !has_text {
+            return Err(Error::new(
+                ErrorKind::NotAReport,
+                format!("the input holds no text ({n_bytes} bytes of whitespace)"),
+            ));
+        }
+        if unreadable(&head) {
+            return Err(unreadable_error(name));
+        }
+        Ok((name.to_string(), diags))
+    }
 }
 
 /// Bytes that a decoder could not read: how many, and the first line (1-based,
@@ -420,7 +610,19 @@ fn pick(cands: &Candidates, hint: Option<&Declared>) -> Pick {
 /// wins by far ([`Candidates::clear`]) and no later line is valid UTF-8 (a
 /// pasted file's other part), the whole input is decoded with it. Otherwise on
 /// the first 64 KiB, and then on the first MiB, which decides.
-fn choose_legacy(bytes: &[u8], hint: Option<&Declared>, diags: &mut Vec<Diagnostic>) -> (String, &'static str, Lossy) {
+fn choose_legacy(
+    bytes: &[u8],
+    hint: Option<&Declared>,
+    diags: &mut Vec<Diagnostic>,
+) -> (String, &'static str, Lossy) {
+    let (sample_len, cands, pick) = legacy_pick(bytes, hint);
+    diags.extend(pick.warnings);
+    decode_as(bytes, sample_len, cands, pick.winner, diags)
+}
+
+/// [`choose_legacy`]'s choice, not yet applied: the length of the sample that
+/// decided, the candidates' readings of it, and the pick.
+fn legacy_pick(bytes: &[u8], hint: Option<&Declared>) -> (usize, Candidates, Pick) {
     let mut max = FIRST_SAMPLE;
     loop {
         let last = max >= SAMPLE_BYTES || bytes.len() <= max;
@@ -428,8 +630,7 @@ fn choose_legacy(bytes: &[u8], hint: Option<&Declared>, diags: &mut Vec<Diagnost
         let cands = Candidates::of(sample);
         let pick = pick(&cands, hint);
         if last || (cands.clear(pick.winner) && !has_utf8_line(&bytes[sample.len()..])) {
-            diags.extend(pick.warnings);
-            return decode_as(bytes, sample.len(), cands, pick.winner, diags);
+            return (sample.len(), cands, pick);
         }
         max *= 16;
     }
@@ -764,26 +965,35 @@ fn finish<'a>(mut text: Cow<'a, str>, encoding: &str, lossy: Lossy, mut diags: V
                 ),
             ));
         }
-        diags.push(Diagnostic::warning(
-            "input.lossy",
-            format!(
-                "{} byte(s) could not be decoded as {encoding} and were replaced by U+FFFD (first on line {}); a number next to them may be missing",
-                lossy.bytes,
-                lossy.first_line.unwrap_or(1)
-            ),
-            lossy.first_line,
-        ));
+        diags.push(lossy_warning(encoding, lossy.bytes, lossy.first_line));
     }
     if text.trim().is_empty() {
         return Err(Error::new(ErrorKind::NotAReport, format!("the input holds no text ({n_bytes} bytes of whitespace)")));
     }
     if encoding != "UTF-8" && unreadable(&text) {
-        return Err(Error::new(
-            ErrorKind::Undecodable,
-            format!("no supported encoding (UTF-8, UTF-16, GB18030, Big5) turns these bytes into readable Chinese text (best guess {encoding}): binary data or an unsupported encoding"),
-        ));
+        return Err(unreadable_error(encoding));
     }
     Ok(DecodedRef { text, encoding: encoding.to_string(), diagnostics: diags })
+}
+
+/// The `input.lossy` warning: `bytes` bytes replaced, the first on `line`.
+fn lossy_warning(encoding: &str, bytes: usize, line: Option<u32>) -> Diagnostic {
+    Diagnostic::warning(
+        "input.lossy",
+        format!(
+            "{bytes} byte(s) could not be decoded as {encoding} and were replaced by U+FFFD (first on line {}); a number next to them may be missing",
+            line.unwrap_or(1)
+        ),
+        line,
+    )
+}
+
+/// The error for a text [`unreadable`] in `encoding`.
+fn unreadable_error(encoding: &str) -> Error {
+    Error::new(
+        ErrorKind::Undecodable,
+        format!("no supported encoding (UTF-8, UTF-16, GB18030, Big5) turns these bytes into readable Chinese text (best guess {encoding}): binary data or an unsupported encoding"),
+    )
 }
 
 /// A legacy-encoded text with many non-ASCII characters of which almost none
@@ -809,7 +1019,13 @@ impl Controls {
     /// controls (U+0080–U+009F) are C2 80 – C2 9F; lines are counted only for
     /// the first of each.
     fn count(text: &str) -> Controls {
-        let body = text.trim_end_matches('\u{1A}').as_bytes();
+        Controls::count_in(text, true)
+    }
+
+    /// [`Controls::count`], with the trailing end-of-file marks left out only
+    /// when `at_end` (the end of `text` is the end of the input).
+    fn count_in(text: &str, at_end: bool) -> Controls {
+        let body = if at_end { text.trim_end_matches('\u{1A}') } else { text }.as_bytes();
         let (mut nul, mut other) = (0usize, 0usize);
         let (mut first_nul, mut first): (Option<usize>, Option<usize>) = (None, None);
         let mut note = |i: usize, x: u8| match x {
@@ -874,7 +1090,22 @@ fn decode_counting(enc: &'static Encoding, bytes: &[u8]) -> (String, Lossy) {
 /// Decode with `enc` (not UTF-8; no BOM handling), appending to `out`: the
 /// count of bad bytes, and where in `out` the first U+FFFD went.
 fn decode_into(enc: &'static Encoding, bytes: &[u8], out: &mut String) -> (usize, Option<usize>) {
-    let mut dec = enc.new_decoder_without_bom_handling();
+    decode_with(
+        &mut enc.new_decoder_without_bom_handling(),
+        bytes,
+        out,
+        true,
+    )
+}
+
+/// Feed `bytes` to `dec`, appending the text to `out` (`last`: the input ends
+/// here): the count of bad bytes, and where in `out` the first U+FFFD went.
+fn decode_with(
+    dec: &mut Decoder,
+    bytes: &[u8],
+    out: &mut String,
+    last: bool,
+) -> (usize, Option<usize>) {
     // One and a half times the bytes: what Chinese in GB18030 or Big5 takes in
     // UTF-8 (two bytes to three, ASCII one to one). Not the decoder's worst
     // case (three times, for 0x80 → €), which would reserve twice the memory a
@@ -884,12 +1115,14 @@ fn decode_into(enc: &'static Encoding, bytes: &[u8], out: &mut String) -> (usize
     let mut bad = 0usize;
     let mut first_bad: Option<usize> = None;
     loop {
-        let (res, read) = dec.decode_to_string_without_replacement(src, out, true);
+        let (res, read) = dec.decode_to_string_without_replacement(src, out, last);
         src = &src[read..];
         match res {
             DecoderResult::InputEmpty => break,
             DecoderResult::OutputFull => {
-                let more = dec.max_utf8_buffer_length_without_replacement(src.len()).unwrap_or(src.len());
+                let more = dec
+                    .max_utf8_buffer_length_without_replacement(src.len())
+                    .unwrap_or(src.len());
                 out.reserve(more.max(16));
             }
             DecoderResult::Malformed(n, _) => {

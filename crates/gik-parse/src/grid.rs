@@ -34,6 +34,10 @@ impl<'a> GridCell<'a> {
     pub fn shadow(line: u32) -> GridCell<'a> {
         GridCell { text: Cow::Borrowed(""), line, merged: true }
     }
+    /// The cell with its text copied, borrowing nothing.
+    pub fn into_owned(self) -> GridCell<'static> {
+        GridCell { text: Cow::Owned(self.text.into_owned()), line: self.line, merged: self.merged }
+    }
 }
 
 /// A line of prose or a table row.
@@ -59,6 +63,13 @@ pub enum Block<'a> {
 }
 
 impl Block<'_> {
+    /// The block with its texts copied, borrowing nothing.
+    pub fn into_owned(self) -> Block<'static> {
+        match self {
+            Block::Text { text, line } => Block::Text { text: Cow::Owned(text.into_owned()), line },
+            Block::Row { cells, line } => Block::Row { cells: cells.into_iter().map(GridCell::into_owned).collect(), line },
+        }
+    }
     /// The source line.
     pub fn line(&self) -> u32 {
         match self {

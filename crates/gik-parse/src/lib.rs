@@ -41,11 +41,17 @@ use grid::Grid;
 pub struct Options {
     /// Inputs larger than this many bytes are refused with [`ErrorKind::TooLarge`].
     pub max_bytes: usize,
+    /// [`parse_bytes_with`] decodes a text in GB18030 or Big5 larger than this
+    /// many bytes (and not an HTML page) this many bytes at a time, reading the
+    /// lines of each piece as it comes, so that the decoded text (half as
+    /// large again as the bytes) is never held whole. The report is the same
+    /// whatever the value; it trades memory for a little bookkeeping.
+    pub piece_bytes: usize,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { max_bytes: 256 * 1024 * 1024 }
+        Options { max_bytes: 256 * 1024 * 1024, piece_bytes: 256 * 1024 }
     }
 }
 
@@ -85,9 +91,18 @@ pub fn parse_bytes_with(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
         let grid = docx::read(bytes)?;
         return build(grid, "docx", "UTF-8", Vec::new());
     }
-    // Valid UTF-8 is read in place, not copied.
-    let decoded = decode::decode_borrowed(bytes)?;
-    build_text(&decoded.text, &decoded.encoding, decoded.diagnostics.clone())
+    // Valid UTF-8 is read in place, not copied; a large text in GB18030 or
+    // Big5 is decoded and read a piece at a time.
+    let pieces = match decode::source(bytes, opts.piece_bytes)? {
+        decode::Source::Whole(decoded) => return build_text(&decoded.text, &decoded.encoding, decoded.diagnostics),
+        decode::Source::Pieces(pieces) => pieces,
+    };
+    // the decoded text is about 1.5 times the bytes (2 bytes a Han character
+    // in GB18030 and Big5, 3 in UTF-8)
+    let mut doc = tables::DocBuilder::with_capacity(bytes.len().saturating_add(bytes.len() / 2));
+    let mut reader = layout::Reader::default();
+    let (encoding, diags) = pieces.run(|text, last| reader.feed(text, last, |b| doc.push_transient(b)))?;
+    finish(tables::build_report_doc(doc.finish())?, reader.layouts(), "text", &encoding, diags)
 }
 
 fn too_large(n: usize, opts: &Options) -> Error {

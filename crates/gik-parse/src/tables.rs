@@ -172,6 +172,16 @@ impl<'a> DocBuilder<'a> {
         }
     }
 
+    /// Add the next block, whose text may not outlive this call (a piece of a
+    /// text decoded a piece at a time): normalised at once, or copied while it
+    /// waits for the script to be known.
+    pub fn push_transient(&mut self, block: Block<'_>) {
+        match self.trad {
+            Some(trad) => self.normalise(block, trad),
+            None => self.push(block.into_owned()),
+        }
+    }
+
     fn decide(&mut self) {
         let mut sample = String::with_capacity(self.sample);
         for b in &self.pending {
@@ -187,7 +197,7 @@ impl<'a> DocBuilder<'a> {
         }
     }
 
-    fn normalise(&mut self, block: Block<'a>, trad: bool) {
+    fn normalise(&mut self, block: Block<'_>, trad: bool) {
         let bi = self.blocks;
         self.blocks += 1;
         match block {

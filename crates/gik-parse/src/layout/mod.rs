@@ -60,20 +60,142 @@ pub fn read(text: &str) -> Grid<'_> {
     Grid { blocks, layouts }
 }
 
-/// Where [`read_into`] sends what it reads.
-struct Out<F> {
-    emit: F,
-    layouts: Vec<String>,
+/// A row of one-cell-per-line layout still being read (its cells, the line
+/// it began on, and which family it is).
+type Open<'a> = (Vec<GridCell<'a>>, u32, LineKind);
+
+/// [`read`], each block handed to `emit` as soon as it is read (no grid held);
+/// returns the layout families recognised.
+pub fn read_into<'a>(text: &'a str, emit: impl FnMut(Block<'a>)) -> Vec<String> {
+    let mut r = Reader::default();
+    r.feed(text, true, emit);
+    r.layouts()
 }
 
-impl<'a, F: FnMut(Block<'a>)> Out<F> {
-    fn text(&mut self, text: &'a str, line: u32) {
-        (self.emit)(Block::Text { text: text.into(), line });
+/// The layout reader, fed a text in pieces: for an input decoded a piece at a
+/// time, so that the whole text never has to be held. Lines are numbered on
+/// from piece to piece, and a one-cell-per-line row that a piece ends in the
+/// middle of goes on in the next (its cells copied, the piece being gone by
+/// then).
+///
+/// Feeding `a` and then `b` reads exactly what feeding `a + "\n" + b` at once
+/// reads:
+///
+/// ```
+/// use gik_parse::layout::{read_into, Reader};
+/// let text = "\t规章\n\t0\n\n一、总体情况\n规章\t1\t2\n";
+/// let mut whole = Vec::new();
+/// let layouts = read_into(text, |b| whole.push(b.into_owned()));
+///
+/// let mut pieces = Vec::new();
+/// let mut r = Reader::default();
+/// r.feed("\t规章", false, |b| pieces.push(b.into_owned()));
+/// r.feed("\t0\n\n一、总体情况", false, |b| pieces.push(b.into_owned()));
+/// r.feed("规章\t1\t2\n", true, |b| pieces.push(b.into_owned()));
+/// assert_eq!(pieces, whole);
+/// assert_eq!(r.layouts(), layouts);
+/// ```
+#[derive(Debug, Default)]
+pub struct Reader {
+    layouts: Vec<String>,
+    /// A row left open by the last piece.
+    open: Option<Open<'static>>,
+    /// Lines read so far.
+    lines: u32,
+}
+
+impl Reader {
+    /// Read the lines of `text` (every `\n`-separated piece of it is a line,
+    /// so a piece that is not the last should be cut just before a line end,
+    /// which is left out), handing each block to `emit`. `last`: no more text
+    /// follows, so a row still open ends here.
+    pub fn feed<'a>(&mut self, text: &'a str, last: bool, mut emit: impl FnMut(Block<'a>)) {
+        let mut open: Option<Open<'a>> = self.open.take();
+        for raw in text.split('\n') {
+            self.lines = self.lines.saturating_add(1);
+            let n = self.lines;
+            let raw = raw.strip_suffix('\r').unwrap_or(raw);
+            let kind = classify(raw);
+            match kind {
+                LineKind::TabCell | LineKind::PipeCell => {
+                    let family = if kind == LineKind::TabCell {
+                        "tab-cells"
+                    } else {
+                        "pipe-cells"
+                    };
+                    self.layout(family);
+                    let cell = if kind == LineKind::TabCell {
+                        tabs::cell_text(raw)
+                    } else {
+                        pipes::cell_text(raw)
+                    };
+                    match &mut open {
+                        Some((cells, _, k)) if *k == kind => cells.push(GridCell::new(cell, n)),
+                        _ => {
+                            flush(&mut emit, &mut open);
+                            open = Some((vec![GridCell::new(cell, n)], n, kind));
+                        }
+                    }
+                }
+                LineKind::PipeRowEnd => flush(&mut emit, &mut open),
+                LineKind::Blank => {
+                    // a blank line ends a tab-cell row; pipe-cell rows end at `||`
+                    if matches!(&open, Some((_, _, LineKind::TabCell))) {
+                        flush(&mut emit, &mut open);
+                    }
+                }
+                LineKind::Text => {
+                    // a short line right after a tab cell continues that cell ("商业\n企业")
+                    if let Some((cells, _, LineKind::TabCell)) = &mut open {
+                        if tabs::is_continuation(raw) {
+                            if let Some(last) = cells.last_mut() {
+                                last.text.to_mut().push_str(raw.trim());
+                                continue;
+                            }
+                        }
+                    }
+                    flush(&mut emit, &mut open);
+                    emit(Block::Text {
+                        text: raw.into(),
+                        line: n,
+                    });
+                }
+                LineKind::TabRow => {
+                    flush(&mut emit, &mut open);
+                    self.layout("tab-rows");
+                    emit(row(tabs::split_row(raw, n), n));
+                }
+                LineKind::MarkdownRow => {
+                    flush(&mut emit, &mut open);
+                    self.layout("markdown");
+                    emit(row(pipes::split_row(raw, n), n));
+                }
+                LineKind::MarkdownRule => flush(&mut emit, &mut open),
+                LineKind::Columns => {
+                    flush(&mut emit, &mut open);
+                    self.layout("columns");
+                    emit(row(columns::split_row(raw, n), n));
+                }
+            }
+        }
+        if last {
+            flush(&mut emit, &mut open);
+        } else {
+            self.open = open.map(|(cells, line, kind)| {
+                (
+                    cells.into_iter().map(GridCell::into_owned).collect(),
+                    line,
+                    kind,
+                )
+            });
+        }
     }
-    fn row(&mut self, mut cells: Vec<GridCell<'a>>, line: u32) {
-        cells.shrink_to_fit();
-        (self.emit)(Block::Row { cells, line });
+
+    /// The layout families recognised, in the order first met.
+    pub fn layouts(self) -> Vec<String> {
+        self.layouts
     }
+
     fn layout(&mut self, name: &str) {
         if !self.layouts.iter().any(|l| l == name) {
             self.layouts.push(name.to_string());
@@ -81,76 +203,18 @@ impl<'a, F: FnMut(Block<'a>)> Out<F> {
     }
 }
 
-/// [`read`], each block handed to `emit` as soon as it is read (no grid held);
-/// returns the layout families recognised.
-pub fn read_into<'a>(text: &'a str, emit: impl FnMut(Block<'a>)) -> Vec<String> {
-    let mut g = Out { emit, layouts: Vec::new() };
-    let lines = text.split('\n');
-    let mut open: Option<(Vec<GridCell>, u32, LineKind)> = None;
-    fn flush<'a, F: FnMut(Block<'a>)>(g: &mut Out<F>, open: &mut Option<(Vec<GridCell<'a>>, u32, LineKind)>) {
-        if let Some((cells, line, _)) = open.take() {
-            if !cells.is_empty() {
-                g.row(cells, line);
-            }
+fn row(mut cells: Vec<GridCell<'_>>, line: u32) -> Block<'_> {
+    cells.shrink_to_fit();
+    Block::Row { cells, line }
+}
+
+/// End the open row, if any.
+fn flush<'a>(emit: &mut impl FnMut(Block<'a>), open: &mut Option<Open<'a>>) {
+    if let Some((cells, line, _)) = open.take() {
+        if !cells.is_empty() {
+            emit(row(cells, line));
         }
     }
-    for (i, raw) in lines.enumerate() {
-        let n = i as u32 + 1;
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        let kind = classify(raw);
-        match kind {
-            LineKind::TabCell | LineKind::PipeCell => {
-                let family = if kind == LineKind::TabCell { "tab-cells" } else { "pipe-cells" };
-                g.layout(family);
-                let cell = if kind == LineKind::TabCell { tabs::cell_text(raw) } else { pipes::cell_text(raw) };
-                match &mut open {
-                    Some((cells, _, k)) if *k == kind => cells.push(GridCell::new(cell, n)),
-                    _ => {
-                        flush(&mut g, &mut open);
-                        open = Some((vec![GridCell::new(cell, n)], n, kind));
-                    }
-                }
-            }
-            LineKind::PipeRowEnd => flush(&mut g, &mut open),
-            LineKind::Blank => {
-                // a blank line ends a tab-cell row; pipe-cell rows end at `||`
-                if matches!(&open, Some((_, _, LineKind::TabCell))) {
-                    flush(&mut g, &mut open);
-                }
-            }
-            LineKind::Text => {
-                // a short line right after a tab cell continues that cell ("商业\n企业")
-                if let Some((cells, _, LineKind::TabCell)) = &mut open {
-                    if tabs::is_continuation(raw) {
-                        if let Some(last) = cells.last_mut() {
-                            last.text.to_mut().push_str(raw.trim());
-                            continue;
-                        }
-                    }
-                }
-                flush(&mut g, &mut open);
-                g.text(raw, n);
-            }
-            LineKind::TabRow => {
-                flush(&mut g, &mut open);
-                g.layout("tab-rows");
-                g.row(tabs::split_row(raw, n), n);
-            }
-            LineKind::MarkdownRow => {
-                flush(&mut g, &mut open);
-                g.layout("markdown");
-                g.row(pipes::split_row(raw, n), n);
-            }
-            LineKind::MarkdownRule => flush(&mut g, &mut open),
-            LineKind::Columns => {
-                flush(&mut g, &mut open);
-                g.layout("columns");
-                g.row(columns::split_row(raw, n), n);
-            }
-        }
-    }
-    flush(&mut g, &mut open);
-    g.layouts
 }
 
 #[cfg(test)]
