@@ -247,7 +247,7 @@ pub(crate) fn source(bytes: &[u8], piece_bytes: usize) -> Result<Source<'_>, Err
         && !bytes.starts_with(b"PK\x03\x04")
         && Encoding::for_bom(bytes).is_none()
         && !bytes.contains(&0)
-        && std::str::from_utf8(bytes).is_err();
+        && !valid_utf8(bytes);
     if legacy {
         let (sample_len, cands, pick) = legacy_pick(bytes, hint.as_ref());
         let enc = match pick.winner {
@@ -425,7 +425,7 @@ struct Lossy {
 fn choose<'a>(bytes: &'a [u8], hint: Option<&Declared>, diags: &mut Vec<Diagnostic>) -> Result<(Cow<'a, str>, &'static str, Lossy), Error> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         if enc == UTF_8 {
-            if let Ok(s) = std::str::from_utf8(&bytes[bom_len..]) {
+            if let Some(s) = as_utf8(&bytes[bom_len..]) {
                 return Ok((Cow::Borrowed(s), "UTF-8", Lossy::default()));
             }
         }
@@ -466,7 +466,7 @@ fn choose<'a>(bytes: &'a [u8], hint: Option<&Declared>, diags: &mut Vec<Diagnost
         let (text, enc, lossy) = choose(&stripped, hint, diags)?;
         return Ok((Cow::Owned(text.into_owned()), enc, lossy));
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Some(s) = as_utf8(bytes) {
         if let Some((fixed, note)) = unmojibake(s)? {
             diags.push(note);
             return Ok((Cow::Owned(fixed), "UTF-8", Lossy::default()));
@@ -493,6 +493,18 @@ fn choose<'a>(bytes: &'a [u8], hint: Option<&Declared>, diags: &mut Vec<Diagnost
     }
     let (text, enc, lossy) = choose_legacy(bytes, hint, diags);
     Ok((Cow::Owned(text), enc, lossy))
+}
+
+/// The bytes as text when they are valid UTF-8: every input is validated
+/// whole, so by `simdutf8` (several times faster than the standard library on
+/// Chinese text; the same answer).
+fn as_utf8(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
+}
+
+/// Are the bytes valid UTF-8? (As [`as_utf8`].)
+fn valid_utf8(bytes: &[u8]) -> bool {
+    as_utf8(bytes).is_some()
 }
 
 /// A CJK ideograph.
@@ -787,7 +799,7 @@ fn declared_in(bytes: &[u8]) -> Option<Declared> {
     }
     let mut i = 0;
     while i < b.len() {
-        let p = b[i..].iter().position(|&c| c == b'<')?;
+        let p = memchr::memchr(b'<', &b[i..])?;
         i += p;
         let rest = &b[i..];
         if rest.starts_with(b"<!--") {
@@ -1503,7 +1515,7 @@ const SAMPLE_BYTES: usize = 1 << 20;
 const FIRST_SAMPLE: usize = 4 << 10;
 
 /// The first piece of a text the mojibake test reads; each next one is twice as long.
-const FIRST_PIECE: usize = 2 << 10;
+const FIRST_PIECE: usize = 512;
 
 /// Evidence ([`evidence`]) enough to call a text read so far Chinese: a few
 /// lines of a report (a line of prose scores 20–40).
