@@ -371,16 +371,34 @@ fn sum_holds(r: &Reading, s: &Sum) -> Option<bool> {
     s.holds(|i| r.cells.get(i).map(|c| c.0))
 }
 
+/// The readings the sums allow. A reading that breaks a sum is ruled out only
+/// when the readings left show that sum holding: one that merely cannot be
+/// checked there (a blank among its cells) is no evidence against a reading
+/// the printed total refutes, which may be right with a misprinted total. A
+/// blank moved into a row by a dropped or split cell must not win by escaping
+/// the row's check.
 fn finish(all: Vec<Reading>, sums: &[Sum], how: How) -> Fit {
     if all.is_empty() {
         return Fit { readings: all, sums_hold: false, how: How::None };
     }
-    let good: Vec<Reading> = all.iter().filter(|r| holds(r, sums)).cloned().collect();
+    let good: Vec<&Reading> = all.iter().filter(|r| holds(r, sums)).collect();
     if good.is_empty() {
-        Fit { readings: all, sums_hold: false, how }
-    } else {
-        Fit { readings: good, sums_hold: true, how }
+        return Fit { readings: all, sums_hold: false, how };
     }
+    let escaped = escaped_sums(&good, sums);
+    let stands = |r: &Reading| sums.iter().enumerate().all(|(k, s)| escaped[k] || sum_holds(r, s) != Some(false));
+    if all.iter().all(|r| holds(r, sums) || !stands(r)) {
+        let good: Vec<Reading> = all.iter().filter(|r| holds(r, sums)).cloned().collect();
+        Fit { readings: good, sums_hold: true, how }
+    } else {
+        let kept: Vec<Reading> = all.into_iter().filter(|r| stands(r)).collect();
+        Fit { readings: kept, sums_hold: false, how }
+    }
+}
+
+/// Per sum: does one of `good` leave it unchecked (a cell of it blank or unknown)?
+fn escaped_sums(good: &[&Reading], sums: &[Sum]) -> Vec<bool> {
+    sums.iter().map(|s| good.iter().any(|r| sum_holds(r, s).is_none())).collect()
 }
 
 /// More tokens than cells: drop empty cells (layout artifacts: the shadow of a
@@ -477,20 +495,34 @@ fn split_glued(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
     for i in (0..tokens.len()).rev() {
         suffix[i] = suffix[i + 1] + if let Tok::Num(s) = &tokens[i].tok { s.len() } else { 1 };
     }
-    for (constraints, hold) in [(sums, true), (&[][..], false)] {
+    let search = |constraints: &[Sum]| -> Option<Vec<Reading>> {
         let mut out = Vec::new();
         let mut cur: Vec<(Val, u32)> = Vec::with_capacity(kinds.len());
         let mut steps = 0usize;
         let due = due_at(constraints, kinds.len());
         let mut search = Search { tokens, suffix: &suffix, kinds, sums: constraints, due: &due, steps: &mut steps };
-        if !dfs(&mut search, 0, 0, &mut cur, &mut out) {
-            return none();
-        }
-        if !out.is_empty() {
-            return Fit { readings: out, sums_hold: hold, how: How::Split };
-        }
+        dfs(&mut search, 0, 0, &mut cur, &mut out).then_some(out)
+    };
+    let Some(good) = search(sums) else { return none() };
+    if good.is_empty() {
+        // no reading satisfies the sums: every reading, none confirmed
+        return match search(&[]) {
+            Some(all) if !all.is_empty() => Fit { readings: all, sums_hold: false, how: How::Split },
+            _ => none(),
+        };
     }
-    none()
+    // as in `finish`: the readings that break only sums some allowed reading
+    // leaves unchecked stand too (searched for under the other sums alone)
+    let escaped = escaped_sums(&good.iter().collect::<Vec<_>>(), sums);
+    if !escaped.contains(&true) {
+        return Fit { readings: good, sums_hold: true, how: How::Split };
+    }
+    let checked: Vec<Sum> = sums.iter().zip(&escaped).filter(|(_, e)| !**e).map(|(s, _)| s.clone()).collect();
+    match search(&checked) {
+        Some(all) if all.len() > good.len() => Fit { readings: all, sums_hold: false, how: How::Split },
+        Some(_) => Fit { readings: good, sums_hold: true, how: How::Split },
+        None => none(),
+    }
 }
 
 /// What the depth-first search over split points works on.

@@ -1581,8 +1581,10 @@ pub fn build_report_doc(doc: Doc) -> Result<Report, Error> {
             let f = if trunc { positional(&toks, &rk) } else { fit::readings(&toks, &rk, &rsums) };
             let (vals, doubt) = fit::agreed(&f.readings, 15);
             // cells only the group totals settled (decided below, once the other tables are read)
-            let (free, layouts) = if doubt.is_empty() && matches!(f.how, How::Split | How::DroppedExtra | How::Reordered) { settled_by_sums(&toks, &rk, &f) } else { (Vec::new(), 0) };
-            let free: Vec<usize> = free.into_iter().filter(|i| matches!(vals[*i].0, Val::Num(_))).collect();
+            // (also when other cells are in doubt: the cells the readings agree on may still be agreed only through the totals)
+            let (free, layouts) = if matches!(f.how, How::Split | How::DroppedExtra | How::Reordered) { settled_by_sums(&toks, &rk, &f) } else { (Vec::new(), 0) };
+            // a blank too: where a blank mark falls depends on how the digits before it split
+            let free: Vec<usize> = free.into_iter().filter(|i| !matches!(vals[*i].0, Val::Unknown)).collect();
             for (i, (v, line)) in vals.iter().enumerate() {
                 let line = if *line == 0 { None } else { Some(*line) };
                 rcells[i] = match v {
@@ -1606,6 +1608,9 @@ pub fn build_report_doc(doc: Doc) -> Result<Report, Error> {
                 ));
 
             } else if !doubt.is_empty() {
+                if !free.is_empty() && matches!(f.how, How::Split | How::DroppedExtra) {
+                    review_by_sums = Some((free.clone(), shown(&toks), names(&free), line, layouts));
+                }
                 diags.push(Diagnostic::warning(
                     "table.ambiguous",
                     format!("review/litigation: [{}] can be read {} ways; left empty: {}", shown(&toks), f.readings.len(), names(&doubt)),
@@ -1666,7 +1671,7 @@ pub fn build_report_doc(doc: Doc) -> Result<Report, Error> {
             .iter()
             .any(|c| !c(&report).is_empty());
         if broken || layouts > MAX_UNCONFIRMED_LAYOUTS {
-            let read: Vec<String> = free.iter().map(|i| report.cells[np + na + i].value.map_or("?".into(), |d| d.normalize().to_string())).collect();
+            let read: Vec<String> = free.iter().map(|i| report.cells[np + na + i].value.map_or("(empty)".into(), |d| d.normalize().to_string())).collect();
             for i in &free {
                 report.cells[np + na + i] = Cell::unknown();
             }

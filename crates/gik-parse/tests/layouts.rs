@@ -464,6 +464,49 @@ fn numbers_before_their_labels_at_the_start_of_a_table() {
     assert!(empty == 0 || r.diagnostics.iter().any(|d| d.code == "table.ambiguous"), "{:#?}", r.diagnostics);
 }
 
+/// Every part-4 cell is either left empty or read as `want` (`""`: blank).
+fn assert_part_4_never_wrong(r: &gik_model::Report, want: [&str; 15]) {
+    for (k, w) in gik_model::review_keys().iter().zip(want) {
+        let c = r.get(k).unwrap();
+        let got = c.flat_value();
+        let ok = c.state == gik_model::CellState::Unknown || (w.is_empty() && c.state == gik_model::CellState::Blank) || got == w;
+        assert!(ok, "{k}: read {got:?} ({:?}), the source has {w:?}: {:#?}", c.state, r.diagnostics);
+    }
+}
+
+#[test]
+fn a_blank_moved_into_a_group_does_not_escape_its_misprinted_total() {
+    // part 4 with an empty first cell (the label column of a table drawn with
+    // one) and the review total misprinted (47 for 54). Dropping the empty
+    // first cell gives the true reading, which the misprint refutes; dropping
+    // any later blank instead shifts a blank into the review group, whose
+    // total then cannot be checked, and shifts 47 into the next group: such
+    // readings do not refute the true one, so the cells they disagree on are
+    // left empty, and nothing is read into the wrong cell.
+    let row = "\t1\t4\t48\t1\t47\t\t125\t\t53\t178\t\t\t\t85\t85";
+    let t = tab_report().replace("1\t0\t0\t0\t1\t0\t0\t0\t1\t1\t0\t0\t0\t0\t0", row);
+    let r = gik_parse::parse(&t).unwrap();
+    assert_part_4_never_wrong(&r, ["1", "4", "48", "1", "47", "", "125", "", "53", "178", "", "", "", "85", "85"]);
+    assert!(r.get("review.upheld").unwrap().state == gik_model::CellState::Unknown, "{:#?}", r.diagnostics);
+    assert!(r.diagnostics.iter().any(|d| d.code == "table.ambiguous" && d.message.starts_with("review/litigation")), "{:#?}", r.diagnostics);
+}
+
+#[test]
+fn glued_part_4_cells_agreed_only_through_the_totals_need_the_report_to_add_up() {
+    // part 4 glued, with blanks: `／001100／0／301203` is 0 0 1 1 | 0 0 ／ 0 ／ |
+    // 3 0 12 0 3, the last total misprinted (3 for 15). Other splits meet every
+    // total (… 0 1 2 0 3), and only the totals choose among them; with the
+    // applications table's own totals wrong too, a total is no proof, and the
+    // cells only the totals settled are left empty.
+    let t = glued_granted_report("17 1 0 0 2 0 19");
+    let glued4 = REVIEW.iter().map(|v| v.to_string()).collect::<String>();
+    assert!(t.contains(&glued4), "the glued part 4 is in the text");
+    let t = t.replacen(&glued4, "／001100／0／301203", 1);
+    let r = gik_parse::parse(&t).unwrap();
+    assert_part_4_never_wrong(&r, ["", "0", "0", "1", "1", "0", "0", "", "0", "", "3", "0", "12", "0", "3"]);
+    assert!(r.diagnostics.iter().any(|d| d.code == "table.ambiguous" && d.message.starts_with("review/litigation")), "{:#?}", r.diagnostics);
+}
+
 #[test]
 fn part_4_blank_in_every_cell_is_read_as_blank() {
     for mark in ["/", "—", "-"] {
