@@ -133,6 +133,14 @@ static CRAWLER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Can [`PAGE_NUMBER`] match `t`? Its first character after white space
+/// (`\s` and `str::trim_start` are both Unicode `White_Space`) is a dash, `第`
+/// or a digit (`\d` is a Unicode decimal digit, all of which `is_numeric`):
+/// prose lines skip the regex.
+fn may_be_page_number(t: &str) -> bool {
+    t.trim_start().chars().next().is_some_and(|c| matches!(c, '-' | '—' | '–' | '第') || c.is_numeric())
+}
+
 /// Builds a [`Doc`] from blocks as a reader produces them, so a reader can
 /// stream its blocks in without a whole [`Grid`] ever being held. The first
 /// blocks (up to 3,000, or 200 KB of text) wait until the script is known
@@ -172,15 +180,18 @@ impl<'a> DocBuilder<'a> {
         }
     }
 
+    /// Tell the script from the blocks held back (their texts counted one
+    /// after the other, as [`normalize::is_traditional`] of their
+    /// concatenation), then normalise them.
     fn decide(&mut self) {
-        let mut sample = String::with_capacity(self.sample);
+        let mut tally = normalize::ScriptTally::default();
         for b in &self.pending {
             match b {
-                Block::Text { text, .. } => sample.push_str(text),
-                Block::Row { cells, .. } => cells.iter().for_each(|c| sample.push_str(&c.text)),
+                Block::Text { text, .. } => tally.feed(text),
+                Block::Row { cells, .. } => cells.iter().for_each(|c| tally.feed(&c.text)),
             }
         }
-        let trad = normalize::is_traditional(&sample);
+        let trad = tally.traditional();
         self.trad = Some(trad);
         for b in std::mem::take(&mut self.pending) {
             self.normalise(b, trad);
@@ -192,7 +203,7 @@ impl<'a> DocBuilder<'a> {
         self.blocks += 1;
         match block {
             Block::Text { text, line } => {
-                self.units.push(&text, trad, line, bi, 0, |t| !(PAGE_NUMBER.is_match(t) || t.trim().is_empty()));
+                self.units.push(&text, trad, line, bi, 0, |t| !(may_be_page_number(t) && PAGE_NUMBER.is_match(t) || t.trim().is_empty()));
             }
             Block::Row { cells, .. } => {
                 // positions covered by a merged cell are not cells of the source
