@@ -355,13 +355,29 @@ pub fn label_key(s: &str) -> String {
     out
 }
 
-/// [`label_key`] of `s` appended to `out`.
+/// [`label_key`] of `s` appended to `out`. A byte loop: the characters kept
+/// are copied in runs; only three- and four-byte sequences (where the Han
+/// ranges of [`is_han`] are) are decoded.
 pub fn push_label_key(s: &str, out: &mut String) {
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() || is_han(c) {
-            out.push(c);
+    let b = s.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let lead = b[i];
+        let (w, keep) = match lead {
+            0x00..=0x7F => (1, lead.is_ascii_alphanumeric()),
+            0x80..=0xDF => (2, false),
+            0xE0..=0xEF => (3, is_han_bmp(usize::from(lead & 0x0F) << 12 | usize::from(b[i + 1] & 0x3F) << 6 | usize::from(b[i + 2] & 0x3F))),
+            // U+20000–U+2FFFF: F0 A0 80 80 – F0 AF BF BF
+            _ => (4, lead == 0xF0 && (0xA0..=0xAF).contains(&b[i + 1])),
+        };
+        if !keep {
+            out.push_str(&s[run..i]);
+            run = i + w;
         }
+        i += w;
     }
+    out.push_str(&s[run..]);
 }
 
 #[cfg(test)]
@@ -489,6 +505,14 @@ mod tests {
         }
         assert_eq!((t.han, t.hits), reference(&long));
         assert_eq!(t.chars, SCRIPT_SAMPLE_CHARS);
+    }
+
+    #[test]
+    fn label_key_keeps_han_and_ascii_alphanumerics() {
+        let text: String = (0u32..0x3_0000).filter_map(char::from_u32).collect();
+        let by_char: String = text.chars().filter(|c| c.is_ascii_alphanumeric() || is_han(*c)).collect();
+        assert_eq!(label_key(&text), by_char);
+        assert_eq!(label_key("(一)1.政府 信息-公开a"), "一1政府信息公开a");
     }
 
     #[test]
