@@ -184,7 +184,8 @@ static APPLICATIONS: LazyLock<[LabelSet; 2]> =
 static PROACTIVE: LazyLock<[LabelSet; 2]> =
     LazyLock::new(|| [LabelSet::new(proactive_rows(Template::V2019)), LabelSet::new(proactive_rows(Template::V2021))]);
 
-fn template_index(t: Template) -> usize {
+/// The index of a template in the per-template tables built once.
+pub(crate) fn template_index(t: Template) -> usize {
     match t {
         Template::V2019 => 0,
         Template::V2021 => 1,

@@ -17,34 +17,88 @@ const TRADITIONAL_MARKERS: &str = "國開關機報條務總計區處無權與這
 
 /// Does the text look like traditional script?
 pub fn is_traditional(text: &str) -> bool {
-    let mut hits = 0usize;
-    let mut han = 0usize;
-    for c in text.chars().take(200_000) {
-        if is_han(c) {
-            han += 1;
-            if is_marker(c) {
-                hits += 1;
-            }
-        }
-    }
-    hits >= 5 && hits * 50 >= han.min(5000)
+    let mut t = ScriptTally::default();
+    t.feed(text);
+    t.traditional()
 }
 
-/// One of [`TRADITIONAL_MARKERS`] (a bit per BMP character: this runs on every Han character of the text).
-fn is_marker(c: char) -> bool {
-    static BITS: LazyLock<Vec<u64>> = LazyLock::new(|| {
-        let mut v = vec![0u64; 0x10000 / 64];
-        for m in TRADITIONAL_MARKERS.chars().filter(|m| (*m as u32) < 0x10000) {
-            v[m as usize / 64] |= 1 << (m as usize % 64);
+/// How many characters are read to tell the script ([`is_traditional`]).
+const SCRIPT_SAMPLE_CHARS: usize = 200_000;
+
+/// [`is_traditional`] over a text given in pieces (the blocks of a document,
+/// without joining them into one string first): the Han characters and the
+/// traditional markers among the first [`SCRIPT_SAMPLE_CHARS`] characters.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ScriptTally {
+    chars: usize,
+    han: usize,
+    hits: usize,
+}
+
+impl ScriptTally {
+    /// Count the next piece of the text. A byte loop: one- and two-byte
+    /// characters (never Han) are stepped over, only three- and four-byte
+    /// sequences are decoded.
+    pub fn feed(&mut self, text: &str) {
+        let room = SCRIPT_SAMPLE_CHARS.saturating_sub(self.chars);
+        // a piece of no more bytes than the characters still to count is counted whole
+        let text = if text.len() > room { text.char_indices().nth(room).map_or(text, |(i, _)| &text[..i]) } else { text };
+        let b = text.as_bytes();
+        let (mut i, mut chars, mut han, mut hits) = (0, 0, 0, 0);
+        while i < b.len() {
+            let lead = b[i];
+            chars += 1;
+            if lead < 0xE0 {
+                i += 1 + usize::from(lead >= 0x80);
+            } else if lead < 0xF0 {
+                let c = usize::from(lead & 0x0F) << 12 | usize::from(b[i + 1] & 0x3F) << 6 | usize::from(b[i + 2] & 0x3F);
+                i += 3;
+                if is_han_bmp(c) {
+                    han += 1;
+                    hits += (MARKER_BITS[c / 64] >> (c % 64)) as usize & 1;
+                }
+            } else {
+                // U+20000–U+2FFFF: F0 A0 80 80 – F0 AF BF BF
+                han += usize::from(lead == 0xF0 && (0xA0..=0xAF).contains(&b[i + 1]));
+                i += 4;
+            }
         }
-        v
-    });
-    let i = c as usize;
-    if i < 0x10000 {
-        BITS[i / 64] & (1 << (i % 64)) != 0
-    } else {
-        TRADITIONAL_MARKERS.contains(c)
+        self.chars += chars;
+        self.han += han;
+        self.hits += hits;
     }
+
+    /// Enough traditional markers among the Han characters counted.
+    pub fn traditional(&self) -> bool {
+        self.hits >= 5 && self.hits * 50 >= self.han.min(5000)
+    }
+}
+
+/// [`is_han`] for a BMP code point.
+fn is_han_bmp(c: usize) -> bool {
+    (0x4E00..=0x9FFF).contains(&c) || (0x3400..=0x4DBF).contains(&c) || (0xF900..=0xFAFF).contains(&c) || c == 0x3007
+}
+
+/// [`TRADITIONAL_MARKERS`] as a bit per BMP code point (built at compile
+/// time: every marker is a three-byte UTF-8 sequence).
+static MARKER_BITS: [u64; 1024] = {
+    let b = TRADITIONAL_MARKERS.as_bytes();
+    let mut bits = [0u64; 1024];
+    let mut i = 0;
+    while i < b.len() {
+        assert!(b[i] >= 0xE0 && b[i] < 0xF0, "markers are BMP characters of three bytes");
+        let c = ((b[i] & 0x0F) as usize) << 12 | ((b[i + 1] & 0x3F) as usize) << 6 | (b[i + 2] & 0x3F) as usize;
+        bits[c / 64] |= 1 << (c % 64);
+        i += 3;
+    }
+    bits
+};
+
+/// One of [`TRADITIONAL_MARKERS`] ([`MARKER_BITS`] as the tests read it).
+#[cfg(test)]
+fn is_marker(c: char) -> bool {
+    let i = c as usize;
+    i < 0x10000 && MARKER_BITS[i / 64] & (1 << (i % 64)) != 0
 }
 
 /// A CJK ideograph?
@@ -73,14 +127,7 @@ pub fn line_into(s: &str, traditional: bool, buf: &mut String) {
     let start = buf.len();
     let out = buf;
     nfkc_into(s, out);
-    let (mut ruby, mut remnants) = (false, false);
-    for b in out[start..].bytes() {
-        match b {
-            b'(' => ruby = true,
-            b'[' | b'&' | b'*' | b'<' | b'_' | b'{' => remnants = true,
-            _ => {}
-        }
-    }
+    let (ruby, remnants) = markers(&out[start..]);
     if !ruby && !remnants && !traditional {
         return;
     }
@@ -100,6 +147,49 @@ pub fn line_into(s: &str, traditional: bool, buf: &mut String) {
     }
     out.truncate(start);
     out.push_str(&s);
+}
+
+/// The bytes that may start a [`RUBY`] match (`(`) or a [`REMNANTS`] one
+/// (`[`, `&`, `{`, `<`, `*`, `_`): one flag per byte value.
+static MARK_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    let marks = b"([&{<*_";
+    while i < marks.len() {
+        t[marks[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// Could [`RUBY`] or [`REMNANTS`] match in `t`? A literal prefilter on the
+/// two bytes every match starts with, so that the regexes run only on the
+/// lines that may hold ruby or remnants (not on every `(1)` or `【…】`):
+/// ruby is `(` then a pinyin letter (ASCII, or Latin-1/Extended-A/B with a
+/// tone mark: lead bytes C3–C7); the remnants are `[b`, `&n`, `&#`, `&e`,
+/// `{.`, `<b`, `**`, `__` (the letters either case; no other character
+/// folds to `b`, `n` or `e` under `(?i)`). Returns (ruby, remnants).
+fn markers(t: &str) -> (bool, bool) {
+    let b = t.as_bytes();
+    let (mut ruby, mut remnants) = (false, false);
+    let mut i = 0;
+    while i < b.len() {
+        // most lines hold none of the marks: skip to the next one
+        match b[i..].iter().position(|x| MARK_BYTES[*x as usize]) {
+            Some(p) => i += p,
+            None => break,
+        }
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        match b[i] {
+            b'(' => ruby |= next.is_ascii_alphabetic() || (0xC3..=0xC7).contains(&next),
+            b'[' | b'<' => remnants |= next.eq_ignore_ascii_case(&b'b'),
+            b'&' => remnants |= matches!(next, b'n' | b'N' | b'#' | b'e' | b'E'),
+            b'{' => remnants |= next == b'.',
+            x => remnants |= next == x,
+        }
+        i += 1;
+    }
+    (ruby, remnants)
 }
 
 /// One character of NFKC output into the line: zero-width characters dropped,
@@ -131,7 +221,9 @@ fn identity(c: char) -> bool {
 
 /// `nfkc` then `fix`, into `out`: ideographs and runs of identity characters
 /// are copied in spans; only the runs between ideographs that hold something
-/// else are normalised, a character at a time.
+/// else are normalised, a character at a time. A byte loop: ASCII and the
+/// ideographs (U+4E00–U+9FFF, `E4 B8 80`–`E9 BF BF` in UTF-8) are told by
+/// their bytes; only other characters are decoded.
 fn nfkc_into(s: &str, out: &mut String) {
     let run = |r: &str, out: &mut String| {
         if r.chars().all(|c| stable_nfkc(c).is_some()) {
@@ -140,20 +232,30 @@ fn nfkc_into(s: &str, out: &mut String) {
             r.nfkc().for_each(|c| fix(out, c));
         }
     };
+    let b = s.as_bytes();
     let mut span = 0;
     let mut run_start = 0;
     let mut plain = true;
-    for (i, c) in s.char_indices() {
-        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+    let mut i = 0;
+    while i < b.len() {
+        let lead = b[i];
+        if lead < 0x80 {
+            plain &= lead != b'\r';
+            i += 1;
+        } else if (0xE5..=0xE9).contains(&lead) || (lead == 0xE4 && b[i + 1] >= 0xB8) {
+            // an ideograph
             if !plain {
                 out.push_str(&s[span..run_start]);
                 run(&s[run_start..i], out);
                 span = i;
             }
-            run_start = i + c.len_utf8();
+            i += 3;
+            run_start = i;
             plain = true;
-        } else if plain && !identity(c) {
-            plain = false;
+        } else {
+            let c = s[i..].chars().next().unwrap_or('\0');
+            plain = plain && identity(c);
+            i += c.len_utf8();
         }
     }
     if plain {
@@ -205,7 +307,8 @@ fn stable_nfkc(c: char) -> Option<char> {
     match c {
         '\0'..='\x7F' => Some(c),
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
-        '\u{3000}' => Some(' '),
+        // no-break and fixed-width spaces: `<noBreak>`/`<compat>` forms of U+0020
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' => Some(' '),
         '、' | '。' | '“' | '”' | '‘' | '’' | '《' | '》' | '〈' | '〉' | '「' | '」' | '『' | '』' | '【' | '】' | '〔' | '〕' | '—' | '·' => Some(c),
         _ => None,
     }
@@ -252,13 +355,29 @@ pub fn label_key(s: &str) -> String {
     out
 }
 
-/// [`label_key`] of `s` appended to `out`.
+/// [`label_key`] of `s` appended to `out`. A byte loop: the characters kept
+/// are copied in runs; only three- and four-byte sequences (where the Han
+/// ranges of [`is_han`] are) are decoded.
 pub fn push_label_key(s: &str, out: &mut String) {
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() || is_han(c) {
-            out.push(c);
+    let b = s.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let lead = b[i];
+        let (w, keep) = match lead {
+            0x00..=0x7F => (1, lead.is_ascii_alphanumeric()),
+            0x80..=0xDF => (2, false),
+            0xE0..=0xEF => (3, is_han_bmp(usize::from(lead & 0x0F) << 12 | usize::from(b[i + 1] & 0x3F) << 6 | usize::from(b[i + 2] & 0x3F))),
+            // U+20000–U+2FFFF: F0 A0 80 80 – F0 AF BF BF
+            _ => (4, lead == 0xF0 && (0xA0..=0xAF).contains(&b[i + 1])),
+        };
+        if !keep {
+            out.push_str(&s[run..i]);
+            run = i + w;
         }
+        i += w;
     }
+    out.push_str(&s[run..]);
 }
 
 #[cfg(test)]
@@ -335,6 +454,65 @@ mod tests {
         for c in (0u32..0x3_0000).filter_map(char::from_u32) {
             assert_eq!(is_marker(c), TRADITIONAL_MARKERS.contains(c), "{:x}", c as u32);
         }
+    }
+
+    #[test]
+    fn markers_let_every_ruby_and_remnant_through() {
+        let samples = [
+            "本報(bào)告", "依據(jù)", "女(nǚ)", "[bookmark: _GoBack]", "[BOOKMARK:x]", "&nbsp;", "&NBSP", "&#160;", "&ensp;", "&Emsp;", "{.underline}", "<br>",
+            "<BR />", "**a**", "__a__",
+        ];
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");
+        let mut lines: Vec<String> = samples.iter().map(|s| s.to_string()).collect();
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let Ok(text) = std::fs::read_to_string(e.path()) else { continue };
+            lines.extend(text.lines().map(|l| {
+                let mut out = String::new();
+                nfkc_into(l, &mut out);
+                out
+            }));
+        }
+        for l in &lines {
+            let (ruby, remnants) = markers(l);
+            assert!(ruby || !RUBY.is_match(l), "{l}");
+            assert!(remnants || !REMNANTS.is_match(l), "{l}");
+        }
+        for l in samples {
+            assert_ne!(markers(l), (false, false), "{l}");
+        }
+        assert_eq!(markers("(1)本报告【一】(一)"), (false, false));
+    }
+
+    #[test]
+    fn script_tally_counts_as_the_characters_say() {
+        // every character: Han or not, marker or not, one character counted
+        let text: String = (0u32..0x3_0000).filter_map(char::from_u32).collect();
+        for c in text.chars() {
+            let mut t = ScriptTally::default();
+            t.feed(c.encode_utf8(&mut [0; 4]));
+            assert_eq!((t.chars, t.han, t.hits), (1, usize::from(is_han(c)), usize::from(is_han(c) && TRADITIONAL_MARKERS.contains(c))), "{:x}", c as u32);
+        }
+        // in pieces as whole, and the limit counted in characters across pieces
+        let reference = |s: &str| {
+            let cs = s.chars().take(SCRIPT_SAMPLE_CHARS);
+            let han: Vec<char> = cs.filter(|c| is_han(*c)).collect();
+            (han.len(), han.iter().filter(|c| TRADITIONAL_MARKERS.contains(**c)).count())
+        };
+        let long = "報a國é務".repeat(SCRIPT_SAMPLE_CHARS / 3);
+        let mut t = ScriptTally::default();
+        for piece in long.split_inclusive('a') {
+            t.feed(piece);
+        }
+        assert_eq!((t.han, t.hits), reference(&long));
+        assert_eq!(t.chars, SCRIPT_SAMPLE_CHARS);
+    }
+
+    #[test]
+    fn label_key_keeps_han_and_ascii_alphanumerics() {
+        let text: String = (0u32..0x3_0000).filter_map(char::from_u32).collect();
+        let by_char: String = text.chars().filter(|c| c.is_ascii_alphanumeric() || is_han(*c)).collect();
+        assert_eq!(label_key(&text), by_char);
+        assert_eq!(label_key("(一)1.政府 信息-公开a"), "一1政府信息公开a");
     }
 
     #[test]

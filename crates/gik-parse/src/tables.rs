@@ -133,6 +133,14 @@ static CRAWLER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Can [`PAGE_NUMBER`] match `t`? Its first character after white space
+/// (`\s` and `str::trim_start` are both Unicode `White_Space`) is a dash, `第`
+/// or a digit (`\d` is a Unicode decimal digit, all of which `is_numeric`):
+/// prose lines skip the regex.
+fn may_be_page_number(t: &str) -> bool {
+    t.trim_start().chars().next().is_some_and(|c| matches!(c, '-' | '—' | '–' | '第') || c.is_numeric())
+}
+
 /// Builds a [`Doc`] from blocks as a reader produces them, so a reader can
 /// stream its blocks in without a whole [`Grid`] ever being held. The first
 /// blocks (up to 3,000, or 200 KB of text) wait until the script is known
@@ -182,15 +190,18 @@ impl<'a> DocBuilder<'a> {
         }
     }
 
+    /// Tell the script from the blocks held back (their texts counted one
+    /// after the other, as [`normalize::is_traditional`] of their
+    /// concatenation), then normalise them.
     fn decide(&mut self) {
-        let mut sample = String::with_capacity(self.sample);
+        let mut tally = normalize::ScriptTally::default();
         for b in &self.pending {
             match b {
-                Block::Text { text, .. } => sample.push_str(text),
-                Block::Row { cells, .. } => cells.iter().for_each(|c| sample.push_str(&c.text)),
+                Block::Text { text, .. } => tally.feed(text),
+                Block::Row { cells, .. } => cells.iter().for_each(|c| tally.feed(&c.text)),
             }
         }
-        let trad = normalize::is_traditional(&sample);
+        let trad = tally.traditional();
         self.trad = Some(trad);
         for b in std::mem::take(&mut self.pending) {
             self.normalise(b, trad);
@@ -202,7 +213,7 @@ impl<'a> DocBuilder<'a> {
         self.blocks += 1;
         match block {
             Block::Text { text, line } => {
-                self.units.push(&text, trad, line, bi, 0, |t| !(PAGE_NUMBER.is_match(t) || t.trim().is_empty()));
+                self.units.push(&text, trad, line, bi, 0, |t| !(may_be_page_number(t) && PAGE_NUMBER.is_match(t) || t.trim().is_empty()));
             }
             Block::Row { cells, .. } => {
                 // positions covered by a merged cell are not cells of the source
@@ -663,7 +674,9 @@ fn chain(hits: &[Cand], excluded: &[(usize, usize)]) -> Vec<Cand> {
     out
 }
 
-/// What a table is, for the mapper.
+/// What a table is, for the mapper: built once per template ([`proactive_spec`],
+/// [`applications_spec`]), so that a parse borrows it rather than rebuilding
+/// its vectors.
 struct TableSpec {
     name: &'static str,
     /// The rows and their phrases' automaton.
@@ -671,42 +684,87 @@ struct TableSpec {
     rows: &'static [LabelRow],
     /// Cell kinds of each row with cells.
     kinds: Vec<Vec<CellKind>>,
+    /// `kinds` one row after the other: the kinds of rows `a..b` are
+    /// `flat[offsets[a]..offsets[b]]`.
+    flat: Vec<CellKind>,
+    /// The index of each row's first cell, then the number of cells.
+    offsets: Vec<usize>,
     /// Row sums within a row (applications: the total column).
     row_total: bool,
+    /// The column sums and the balance ([`applications_cross`]; none for part 2).
+    cross: Vec<Sum>,
 }
 
 impl TableSpec {
-    fn offsets(&self) -> Vec<usize> {
-        let mut o = Vec::with_capacity(self.rows.len() + 1);
+    fn new(name: &'static str, labels: &'static LabelSet, kinds: Vec<Vec<CellKind>>, row_total: bool) -> TableSpec {
+        let mut offsets = Vec::with_capacity(kinds.len() + 1);
         let mut acc = 0;
-        for k in &self.kinds {
-            o.push(acc);
+        for k in &kinds {
+            offsets.push(acc);
             acc += k.len();
         }
-        o.push(acc);
-        o
+        offsets.push(acc);
+        let flat = kinds.concat();
+        TableSpec { name, labels, rows: &labels.rows[..], kinds, flat, offsets, row_total, cross: Vec::new() }
+    }
+    fn offsets(&self) -> &[usize] {
+        &self.offsets
     }
     fn n_cells(&self) -> usize {
-        self.kinds.iter().map(|k| k.len()).sum()
+        self.flat.len()
+    }
+    /// The cell kinds of `rows`, one row after the other.
+    fn kinds_of(&self, rows: std::ops::Range<usize>) -> &[CellKind] {
+        &self.flat[self.offsets[rows.start]..self.offsets[rows.end]]
     }
 }
 
-fn proactive_spec(t: Template) -> TableSpec {
-    let set = labels::proactive_set(t);
-    let rows = &set.rows[..];
-    let all = t.proactive();
-    let kinds = rows
-        .iter()
-        .map(|r| all.iter().filter(|c| c.row_key() == r.key).map(|c| c.kind).collect::<Vec<_>>())
-        .collect();
-    TableSpec { name: "proactive", labels: set, rows, kinds, row_total: false }
+/// The table of part 2 in template `t`.
+fn proactive_spec(t: Template) -> &'static TableSpec {
+    static SPECS: LazyLock<[TableSpec; 2]> = LazyLock::new(|| [Template::V2019, Template::V2021].map(build_proactive_spec));
+    &SPECS[labels::template_index(t)]
 }
 
-fn applications_spec(t: Template) -> TableSpec {
-    let set = labels::application_set(t);
-    let rows = &set.rows[..];
-    let kinds = rows.iter().map(|r| vec![CellKind::Count; r.cells]).collect();
-    TableSpec { name: "applications", labels: set, rows, kinds, row_total: true }
+fn build_proactive_spec(t: Template) -> TableSpec {
+    let set = labels::proactive_set(t);
+    let all = t.proactive();
+    let kinds = set.rows.iter().map(|r| all.iter().filter(|c| c.row_key() == r.key).map(|c| c.kind).collect::<Vec<_>>()).collect();
+    TableSpec::new("proactive", set, kinds, false)
+}
+
+/// For each cell of the part 2 table (in its [`TableSpec`] order), its index
+/// among the template's proactive cells: the `k`-th cell of a row is the
+/// `k`-th key under `proactive.ROW.` (worked out once per template).
+fn proactive_positions(t: Template) -> &'static [Option<usize>] {
+    static POSITIONS: LazyLock<[Vec<Option<usize>>; 2]> = LazyLock::new(|| {
+        [Template::V2019, Template::V2021].map(|t| {
+            let spec = proactive_spec(t);
+            let pkeys: Vec<&str> = t.proactive().iter().map(|c| c.key).collect();
+            let mut out = Vec::with_capacity(spec.n_cells());
+            for (ri, r) in spec.rows.iter().enumerate() {
+                let key = format!("proactive.{}.", r.key);
+                for k in 0..spec.kinds[ri].len() {
+                    out.push(pkeys.iter().enumerate().filter(|(_, x)| x.starts_with(&key)).nth(k).map(|(i, _)| i));
+                }
+            }
+            out
+        })
+    });
+    &POSITIONS[labels::template_index(t)]
+}
+
+/// The table of part 3 in template `t`, with its column sums and balance.
+fn applications_spec(t: Template) -> &'static TableSpec {
+    static SPECS: LazyLock<[TableSpec; 2]> = LazyLock::new(|| {
+        [Template::V2019, Template::V2021].map(|t| {
+            let set = labels::application_set(t);
+            let kinds = set.rows.iter().map(|r| vec![CellKind::Count; r.cells]).collect();
+            let mut spec = TableSpec::new("applications", set, kinds, true);
+            spec.cross = applications_cross(&spec);
+            spec
+        })
+    });
+    &SPECS[labels::template_index(t)]
 }
 
 /// A stretch of tokens and the rows they belong to.
@@ -777,19 +835,19 @@ fn tokens_between(items: &[Item], label: Option<usize>, next: Option<usize>, ran
         }
         range.clone().any(|j| items[j].block == it.block && matches!(items[j].kind, Kind::Num(_)))
     };
-    let idx: Vec<usize> = range.clone().filter(|i| keep(*i)).collect();
-    tokens_of_idx(items, &idx)
+    tokens_of_idx(items, range.clone().filter(|i| keep(*i)), range.len())
 }
 
 fn tokens_of(items: &[Item], range: std::ops::Range<usize>) -> Vec<Token> {
-    let idx: Vec<usize> = range.collect();
-    tokens_of_idx(items, &idx)
+    let n = range.len();
+    tokens_of_idx(items, range, n)
 }
 
-fn tokens_of_idx(items: &[Item], idx: &[usize]) -> Vec<Token> {
-    let mut out = Vec::with_capacity(idx.len());
+/// The tokens of the items at `idx` (at most `cap` of them: the vector's capacity).
+fn tokens_of_idx(items: &[Item], idx: impl IntoIterator<Item = usize>, cap: usize) -> Vec<Token> {
+    let mut out = Vec::with_capacity(cap);
     let mut run = 0u32;
-    for &i in idx {
+    for i in idx {
         let it = &items[i];
         let tok = match &it.kind {
             Kind::Num(s) => Tok::Num(s.clone()),
@@ -910,6 +968,11 @@ fn row_name(spec: &TableSpec, r: usize) -> String {
     format!("{} row {}", spec.name, spec.rows[r].key)
 }
 
+/// The keys of the rows with cells among `rows`, as diagnostics name them.
+fn rows_text(spec: &TableSpec, rows: std::ops::Range<usize>) -> String {
+    rows.filter(|r| spec.rows[*r].cells > 0).map(|r| spec.rows[r].key).collect::<Vec<_>>().join(", ")
+}
+
 fn shown(toks: &[Token]) -> String {
     toks.iter()
         .map(|t| match &t.tok {
@@ -966,7 +1029,7 @@ fn map_table(items: &Items, spec: &TableSpec, cross: &[Sum], truncated: bool) ->
         if g1 == g0 {
             continue;
         }
-        let kinds: Vec<CellKind> = spec.kinds[seg.rows.clone()].concat();
+        let kinds = spec.kinds_of(seg.rows.clone());
         let mut sums = Vec::new();
         if spec.row_total {
             for r in seg.rows.clone() {
@@ -978,9 +1041,9 @@ fn map_table(items: &Items, spec: &TableSpec, cross: &[Sum], truncated: bool) ->
         }
         sums.extend(cross_within(cross, g0, g1));
         let mut f = if truncated && seg.rows.end == spec.rows.len() && seg.tokens.len() < kinds.len() {
-            positional(&seg.tokens, &kinds)
+            positional(&seg.tokens, kinds)
         } else {
-            fit::readings(&seg.tokens, &kinds, &sums)
+            fit::readings(&seg.tokens, kinds, &sums)
         };
         // a stretch read across out-of-place labels stands only if its rows add up
         if seg.merged && (!f.sums_hold || f.how != How::Direct) {
@@ -1000,8 +1063,7 @@ fn map_table(items: &Items, spec: &TableSpec, cross: &[Sum], truncated: bool) ->
         let width = g1 - g0;
         let (vals, doubt) = fit::agreed(&f.readings, width);
         if !seg.merged && matches!(f.how, How::Split | How::DroppedExtra | How::Reordered) {
-            let kinds: Vec<CellKind> = spec.kinds[seg.rows.clone()].concat();
-            let (free, _) = settled_by_sums(&seg.tokens, &kinds, f);
+            let (free, _) = settled_by_sums(&seg.tokens, spec.kinds_of(seg.rows.clone()), f);
             if !free.is_empty() {
                 by_sums.push((*g0, free, seg));
             }
@@ -1014,14 +1076,15 @@ fn map_table(items: &Items, spec: &TableSpec, cross: &[Sum], truncated: bool) ->
                 Val::Unknown => Cell::unknown(),
             };
         }
-        let rows_txt = seg.rows.clone().filter(|r| spec.rows[*r].cells > 0).map(|r| spec.rows[r].key).collect::<Vec<_>>().join(", ");
+        // the rows named in a diagnostic (built only when there is one)
+        let rows_txt = || rows_text(spec, seg.rows.clone());
         if f.how == How::None {
             diags.push(Diagnostic::warning(
                 "table.ambiguous",
                 format!(
                     "{} ({}): found {} cell(s) [{}] where the template has {}; no reading fits, the cells are left empty",
                     spec.name,
-                    rows_txt,
+                    rows_txt(),
                     seg.tokens.len(),
                     shown(&seg.tokens),
                     width
@@ -1036,7 +1099,7 @@ fn map_table(items: &Items, spec: &TableSpec, cross: &[Sum], truncated: bool) ->
                 format!(
                     "{} ({}): [{}] can be read {} ways (e.g. {}); left empty: {}",
                     spec.name,
-                    rows_txt,
+                    rows_txt(),
                     shown(&seg.tokens),
                     f.readings.len(),
                     example.join(" | "),
@@ -1049,7 +1112,7 @@ fn map_table(items: &Items, spec: &TableSpec, cross: &[Sum], truncated: bool) ->
                 "table.repaired",
                 format!(
                     "{} ({}): the row labels are out of place around these rows; their {} cells were read in the template's order, every row checked by its total",
-                    spec.name, rows_txt, width
+                    spec.name, rows_txt(), width
                 ),
                 Some(seg.line),
             ));
@@ -1060,7 +1123,7 @@ fn map_table(items: &Items, spec: &TableSpec, cross: &[Sum], truncated: bool) ->
                 format!(
                     "{} ({}): [{}] has {} cell(s) where the template has {}; {}: read as {}, the one reading the arithmetic allows",
                     spec.name,
-                    rows_txt,
+                    rows_txt(),
                     shown(&seg.tokens),
                     seg.tokens.len(),
                     width,
@@ -1169,7 +1232,7 @@ fn distrust_sums(spec: &TableSpec, offsets: &[usize], cross: &[Sum], by_sums: &[
         for g in &lost {
             cells[*g] = Cell::unknown();
         }
-        let rows_txt = seg.rows.clone().filter(|r| spec.rows[*r].cells > 0).map(|r| spec.rows[r].key).collect::<Vec<_>>().join(", ");
+        let rows_txt = rows_text(spec, seg.rows.clone());
         diags.retain(|d| !(d.code == "table.repaired" && d.line == Some(seg.line) && d.message.starts_with(&format!("{} ({}):", spec.name, rows_txt))));
         diags.push(Diagnostic::warning(
             "table.ambiguous",
@@ -1207,7 +1270,7 @@ fn body_rows(items: &Items) -> Option<Vec<Token>> {
             return None;
         }
     }
-    Some(tokens_of_idx(items, &idx))
+    Some(tokens_of_idx(items, idx.iter().copied(), idx.len()))
 }
 
 /// Fill cells in order from tokens of a table cut off by the end of the text.
@@ -1366,8 +1429,7 @@ fn count_mode(items: &[Item], spec: &TableSpec, cross: &[Sum]) -> Option<Vec<Val
         if toks.len() != n {
             return None;
         }
-        let kinds: Vec<CellKind> = spec.kinds.concat();
-        return toks.iter().zip(&kinds).map(|((t, _), k)| fit::parse_strict(t, *k).map(Val::Num)).collect();
+        return toks.iter().zip(&spec.flat).map(|((t, _), k)| fit::parse_strict(t, *k).map(Val::Num)).collect();
     }
     // applications: rows of seven; a 2021 report may print （六）其他处理 as one row
     let width = 7;
@@ -1414,7 +1476,7 @@ fn count_mode(items: &[Item], spec: &TableSpec, cross: &[Sum]) -> Option<Vec<Val
         suffixes[i] = here;
     }
     // the columns must add up too; keep the cells every remaining reading agrees on
-    let other_at = spec.rows.iter().position(|r| r.key == "other" && r.cells == 0).map(|p| spec.offsets()[p]);
+    let other_at = spec.rows.iter().position(|r| r.key == "other" && r.cells == 0).map(|p| spec.offsets[p]);
     let unfold = |got: &[Decimal]| -> Option<Vec<Val>> {
         let mut out: Vec<Val> = Vec::with_capacity(n);
         let mut src = got.iter().copied();
@@ -1452,7 +1514,7 @@ fn detect_template(doc: &Doc, region: (Pos, Pos), apps: (Pos, Pos), year: Option
             let a = if ui == from.0 { floor(t, from.1) } else { 0 };
             let b = if ui == to.0 { floor(t, to.1) } else { t.len() };
             if a < b {
-                s.push_str(&normalize::label_key(&t[a..b]));
+                normalize::push_label_key(&t[a..b], &mut s);
             }
         }
         s
@@ -1536,12 +1598,11 @@ pub fn build_report_doc(doc: Doc) -> Result<Report, Error> {
     // part 2
     let pspec = proactive_spec(template);
     let pitems = items_in(&doc, r2.0, r2.1);
-    let pm = map_table(&pitems, &pspec, &[], truncated_at(r2));
+    let pm = map_table(&pitems, pspec, &[], truncated_at(r2));
     // part 3
     let aspec = applications_spec(template);
     let aitems = items_in(&doc, r3.0, r3.1);
-    let cross = applications_cross(&aspec);
-    let am = map_table(&aitems, &aspec, &cross, truncated_at(r3));
+    let am = map_table(&aitems, aspec, &aspec.cross, truncated_at(r3));
     // part 4
     let (rk, rsums) = review_spec();
     let mut rcells = vec![Cell::unknown(); 15];
@@ -1635,19 +1696,12 @@ pub fn build_report_doc(doc: Doc) -> Result<Report, Error> {
     }
 
     // the cells into the report, in key order
-    let pkeys: Vec<&str> = template.proactive().iter().map(|c| c.key).collect();
-    let mut idx = 0;
-    for (ri, r) in pspec.rows.iter().enumerate() {
-        for (k, _) in pspec.kinds[ri].iter().enumerate() {
-            let key = format!("proactive.{}.", r.key);
-            let pos = pkeys.iter().enumerate().filter(|(_, x)| x.starts_with(&key)).nth(k).map(|(i, _)| i);
-            if let Some(p) = pos {
-                report.cells[p] = pm.cells[idx].clone();
-            }
-            idx += 1;
+    for (idx, pos) in proactive_positions(template).iter().enumerate() {
+        if let Some(p) = *pos {
+            report.cells[p] = pm.cells[idx].clone();
         }
     }
-    let np = pkeys.len();
+    let np = template.proactive().len();
     let aoff = aspec.offsets();
     for (ri, r) in aspec.rows.iter().enumerate() {
         if r.cells == 0 {
