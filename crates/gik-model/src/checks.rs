@@ -36,29 +36,32 @@ fn num(c: Option<&Cell>) -> Option<(Decimal, Option<u32>)> {
     }
 }
 
-/// The cell `applications.{row}.{col}`, found by position (the cells are stored
-/// part 2 first, then the applications table row by row): the checks read
-/// hundreds of cells per report.
-fn app_cell<'a>(r: &'a Report, row: &str, col: &str) -> Option<&'a Cell> {
-    let t = r.template();
-    let ri = t.application_rows().iter().position(|x| x.key == row)?;
-    let ci = APPLICANT_COLUMNS.iter().position(|c| c.key == col)?;
+/// The cell of the applications table in row `ri` (of `t.application_rows()`)
+/// and column `ci` (of [`APPLICANT_COLUMNS`]), found by position (the cells are
+/// stored part 2 first, then the applications table row by row, then part 4
+/// group by group): the checks read hundreds of cells per report.
+fn app_at(r: &Report, t: Template, ri: usize, ci: usize) -> Option<&Cell> {
     r.cells.get(t.proactive().len() + ri * APPLICANT_COLUMNS.len() + ci)
+}
+
+/// The index of a row of the applications table.
+fn row_index(t: Template, key: &str) -> Option<usize> {
+    t.application_rows().iter().position(|x| x.key == key)
 }
 
 /// `applications.total_column`: per row, the total column is the sum of the six applicant columns.
 pub fn applications_total_column(r: &Report) -> Vec<Diagnostic> {
     let Some(t) = r.meta.template else { return vec![] };
     let mut out = Vec::new();
-    for row in t.application_rows() {
-        let mut parts = Vec::new();
-        for c in &APPLICANT_COLUMNS[..6] {
-            match num(app_cell(r, row.key, c.key)) {
+    for (ri, row) in t.application_rows().iter().enumerate() {
+        let mut parts = Vec::with_capacity(6);
+        for ci in 0..6 {
+            match num(app_at(r, t, ri, ci)) {
                 Some((v, _)) => parts.push(v),
                 None => break,
             }
         }
-        let Some((total, line)) = num(app_cell(r, row.key, "total")) else { continue };
+        let Some((total, line)) = num(app_at(r, t, ri, 6)) else { continue };
         if parts.len() != 6 {
             continue;
         }
@@ -85,15 +88,12 @@ pub fn applications_total_column(r: &Report) -> Vec<Diagnostic> {
 /// `applications.total_row`: per column, （七）总计 is the sum of the outcome rows （一）…（六）.
 pub fn applications_total_row(r: &Report) -> Vec<Diagnostic> {
     let Some(t) = r.meta.template else { return vec![] };
-    let outcomes: Vec<&str> = t.application_rows().iter().filter(|x| x.role == RowRole::Outcome).map(|x| x.key).collect();
+    let outcomes: Vec<usize> = t.application_rows().iter().enumerate().filter(|(_, x)| x.role == RowRole::Outcome).map(|(i, _)| i).collect();
+    let Some(total_row) = row_index(t, "total") else { return vec![] };
     let mut out = Vec::new();
-    for c in APPLICANT_COLUMNS {
-        let vals: Vec<Option<Decimal>> = outcomes.iter().map(|row| num(app_cell(r, row, c.key)).map(|x| x.0)).collect();
-        if vals.iter().any(|v| v.is_none()) {
-            continue;
-        }
-        let Some((total, line)) = num(app_cell(r, "total", c.key)) else { continue };
-        let sum: Decimal = vals.iter().flatten().sum();
+    for (ci, c) in APPLICANT_COLUMNS.iter().enumerate() {
+        let Some(sum) = outcomes.iter().map(|&ri| num(app_at(r, t, ri, ci)).map(|x| x.0)).sum::<Option<Decimal>>() else { continue };
+        let Some((total, line)) = num(app_at(r, t, total_row, ci)) else { continue };
         if sum != total {
             out.push(Diagnostic::error(
                 "applications.total_row",
@@ -110,16 +110,19 @@ pub fn applications_total_row(r: &Report) -> Vec<Diagnostic> {
 
 /// `applications.balance`: per column, new + carried over = total + carried forward.
 pub fn applications_balance(r: &Report) -> Vec<Diagnostic> {
-    if r.meta.template.is_none() {
+    let Some(tpl) = r.meta.template else { return vec![] };
+    let (Some(new), Some(co_row), Some(total_row), Some(cf_row)) =
+        (row_index(tpl, "new"), row_index(tpl, "carried_over"), row_index(tpl, "total"), row_index(tpl, "carried_forward"))
+    else {
         return vec![];
-    }
+    };
     let mut out = Vec::new();
-    for c in APPLICANT_COLUMNS {
+    for (ci, c) in APPLICANT_COLUMNS.iter().enumerate() {
         let (Some((n, _)), Some((co, _)), Some((t, tl)), Some((cf, cfl))) = (
-            num(app_cell(r, "new", c.key)),
-            num(app_cell(r, "carried_over", c.key)),
-            num(app_cell(r, "total", c.key)),
-            num(app_cell(r, "carried_forward", c.key)),
+            num(app_at(r, tpl, new, ci)),
+            num(app_at(r, tpl, co_row, ci)),
+            num(app_at(r, tpl, total_row, ci)),
+            num(app_at(r, tpl, cf_row, ci)),
         ) else {
             continue;
         };
@@ -147,10 +150,13 @@ pub fn applications_balance(r: &Report) -> Vec<Diagnostic> {
 /// upheld + corrected + other + pending = total.
 pub fn review_totals(r: &Report) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for g in REVIEW_GROUPS {
-        let parts: Vec<Option<Decimal>> =
-            REVIEW_OUTCOMES[..4].iter().map(|o| num(r.get(&format!("{}.{}", g.key, o.key))).map(|x| x.0)).collect();
-        let Some((total, line)) = num(r.get(&format!("{}.total", g.key))) else { continue };
+    let t = r.template();
+    // part 4 follows the applications table, group by group
+    let start = t.proactive().len() + t.application_rows().len() * APPLICANT_COLUMNS.len();
+    let at = |g: usize, o: usize| num(r.cells.get(start + g * REVIEW_OUTCOMES.len() + o));
+    for (gi, g) in REVIEW_GROUPS.iter().enumerate() {
+        let parts: Vec<Option<Decimal>> = (0..4).map(|o| at(gi, o).map(|x| x.0)).collect();
+        let Some((total, line)) = at(gi, 4) else { continue };
         if parts.iter().any(|p| p.is_none()) {
             continue;
         }
@@ -244,20 +250,32 @@ mod tests {
     use crate::report::Cell;
 
     #[test]
-    fn app_cell_by_position_is_the_cell_of_its_key() {
+    fn cells_by_position_are_the_cells_of_their_keys() {
         for t in [Template::V2019, Template::V2021] {
             let mut r = Report::new(t);
             for (i, c) in r.cells.iter_mut().enumerate() {
                 *c = Cell::number(Decimal::from(i as u64), Some(i as u32));
             }
-            for row in t.application_rows() {
-                for col in APPLICANT_COLUMNS {
+            for (ri, row) in t.application_rows().iter().enumerate() {
+                assert_eq!(row_index(t, row.key), Some(ri));
+                for (ci, col) in APPLICANT_COLUMNS.iter().enumerate() {
                     let key = format!("applications.{}.{}", row.key, col.key);
-                    assert_eq!(app_cell(&r, row.key, col.key), r.get(&key), "{key}");
-                    assert!(app_cell(&r, row.key, col.key).is_some());
+                    assert_eq!(app_at(&r, t, ri, ci), r.get(&key), "{key}");
+                    assert!(app_at(&r, t, ri, ci).is_some());
                 }
             }
-            assert_eq!(app_cell(&r, "nope", "total"), None);
+            assert_eq!(row_index(t, "nope"), None);
+            // part 4, as `review_totals` reads it: a misprinted total is found in its group
+            for g in REVIEW_GROUPS {
+                let mut r = r.clone();
+                for o in REVIEW_OUTCOMES {
+                    let key = format!("{}.{}", g.key, o.key);
+                    let i = r.cells.iter().position(|c| Some(c) == r.get(&key)).unwrap();
+                    r.cells[i] = Cell::number(Decimal::from(if o.key == "total" { 5 } else { 1 }), Some(1));
+                }
+                let d = review_totals(&r);
+                assert!(d.iter().any(|x| x.code == format!("{}.total", g.key) && x.message.contains("= 4, but 总计 = 5")), "{d:?}");
+            }
         }
     }
 }
