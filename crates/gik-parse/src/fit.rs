@@ -608,6 +608,15 @@ fn due_at(sums: &[Sum], n: usize) -> Vec<Vec<usize>> {
 pub fn agreed(readings: &[Reading], n: usize) -> (Vec<(Val, u32)>, Vec<usize>) {
     let mut out = Vec::with_capacity(n);
     let mut doubt = Vec::new();
+    agreed_into(readings, n, &mut out, &mut doubt);
+    (out, doubt)
+}
+
+/// [`agreed`] into `out` and `doubt`, which are cleared first (buffers a
+/// caller reuses from one segment to the next).
+pub fn agreed_into(readings: &[Reading], n: usize, out: &mut Vec<(Val, u32)>, doubt: &mut Vec<usize>) {
+    out.clear();
+    doubt.clear();
     for i in 0..n {
         let first = readings.first().and_then(|r| r.cells.get(i)).copied();
         match first {
@@ -622,7 +631,6 @@ pub fn agreed(readings: &[Reading], n: usize) -> (Vec<(Val, u32)>, Vec<usize>) {
             }
         }
     }
-    (out, doubt)
 }
 
 #[cfg(test)]

@@ -309,6 +309,8 @@ struct Items {
     list: Vec<Item>,
     /// The label keys of the `Text` items, one after the other.
     keys: String,
+    /// A buffer for the label text of a prose line ([`text_items`]).
+    scratch: String,
 }
 
 impl std::ops::Deref for Items {
@@ -393,8 +395,8 @@ fn cell_items(text: &str, line: u32, block: usize, out: &mut Items) {
     if is_blank_marker(t) {
         out.list.push(Item::new(Kind::Blank, line, block));
     } else if t.bytes().all(|b| b.is_ascii_digit()) {
-        // (what NUMS_CELL matches first of all)
-        push_nums(out, t, line, block);
+        // (what NUMS_CELL matches first of all): one token, as `push_nums` reads it
+        out.list.push(Item::new(Kind::Num(NumText::from(t)), line, block));
     } else if may_be_nums_cell(t) && NUMS_CELL.is_match(t) {
         let t = t.trim_end_matches(|c: char| !c.is_ascii_digit());
         push_nums(out, t, line, block);
@@ -411,7 +413,9 @@ fn cell_items(text: &str, line: u32, block: usize, out: &mut Items) {
 fn text_items(text: &str, line: u32, block: usize, out: &mut Items) {
     let protected: Vec<(usize, usize)> = ARTICLE.find_iter(text).map(|m| (m.start(), m.end())).collect();
     let bytes = text.as_bytes();
-    let mut label = String::new();
+    // the label being read, in the region's scratch buffer (given back below)
+    let mut label = std::mem::take(&mut out.scratch);
+    label.clear();
     let mut i = 0;
     while i < text.len() {
         if let Some(&(_, e)) = protected.iter().find(|(s, _)| *s == i) {
@@ -472,6 +476,7 @@ fn text_items(text: &str, line: u32, block: usize, out: &mut Items) {
         }
     }
     push_text(out, &label, line, block);
+    out.scratch = label;
 }
 
 /// Is the mark at byte `i` a blank cell? Yes, unless it sits inside a word
@@ -486,6 +491,12 @@ fn blank_mark_at(text: &str, i: usize, c: char) -> bool {
 
 fn items_in(doc: &Doc, from: Pos, to: Pos) -> Items {
     let mut out = Items::default();
+    // room for an item per unit and for every byte of the region's text as
+    // label keys (an upper bound: keys are a subset of the text), so that
+    // neither is grown by doubling
+    let units = from.0..(to.0 + 1).min(doc.units.len()).max(from.0);
+    out.list.reserve(units.len());
+    out.keys.reserve(units.filter_map(|i| doc.units.get(i)).map(|u| u.text.len()).sum());
     for ui in from.0..to.0.min(doc.units.len()).max(from.0) {
         let Some(u) = doc.units.get(ui) else { break };
         if u.crawler {
@@ -981,6 +992,9 @@ fn val_text(v: &Val) -> String {
     }
 }
 
+/// The row sum of a row of seven cells read alone: six cells and their total.
+static ROW_OF_SEVEN: LazyLock<[Sum; 1]> = LazyLock::new(|| [Sum::new((0..6).collect(), 6)]);
+
 /// Map the items of a region onto a table's cells.
 fn map_table(items: &Items, spec: &TableSpec, cross: &[Sum], truncated: bool) -> Mapped {
     let offsets = spec.offsets();
@@ -1020,20 +1034,27 @@ fn map_table(items: &Items, spec: &TableSpec, cross: &[Sum], truncated: bool) ->
             continue;
         }
         let kinds = spec.kinds_of(seg.rows.clone());
-        let mut sums = Vec::new();
-        if spec.row_total {
-            for r in seg.rows.clone() {
-                let (a, b) = (offsets[r] - g0, offsets[r + 1] - g0);
-                if b - a == 7 {
-                    sums.push(Sum::new((a..a + 6).collect(), a + 6));
+        let cross_in = cross_within(cross, g0, g1);
+        let mut own = Vec::new();
+        let sums: &[Sum] = if spec.row_total && seg.rows.len() == 1 && g1 - g0 == 7 && cross_in.is_empty() {
+            // the usual segment: one row of seven cells, its total the last (no vector built)
+            &ROW_OF_SEVEN[..]
+        } else {
+            if spec.row_total {
+                for r in seg.rows.clone() {
+                    let (a, b) = (offsets[r] - g0, offsets[r + 1] - g0);
+                    if b - a == 7 {
+                        own.push(Sum::new((a..a + 6).collect(), a + 6));
+                    }
                 }
             }
-        }
-        sums.extend(cross_within(cross, g0, g1));
+            own.extend(cross_in);
+            &own
+        };
         let mut f = if truncated && seg.rows.end == spec.rows.len() && seg.tokens.len() < kinds.len() {
             positional(&seg.tokens, kinds)
         } else {
-            fit::readings(&seg.tokens, kinds, &sums)
+            fit::readings(&seg.tokens, kinds, sums)
         };
         // a stretch read across out-of-place labels stands only if its rows add up
         if seg.merged && (!f.sums_hold || f.how != How::Direct) {
@@ -1046,12 +1067,14 @@ fn map_table(items: &Items, spec: &TableSpec, cross: &[Sum], truncated: bool) ->
     cross_filter(&mut fits, cross, n);
     // segments whose cells only a row's own total settled (glued digits split, a cell dropped)
     let mut by_sums: Vec<(usize, Vec<usize>, &Segment)> = Vec::new();
+    // the agreed cells and the cells in doubt of each segment in turn (one pair of buffers)
+    let (mut vals, mut doubt) = (Vec::new(), Vec::new());
     for ((g0, g1, f), seg) in fits.iter().zip(segs.iter().filter(|s| {
         let (g0, g1) = (offsets[s.rows.start], offsets[s.rows.end]);
         !(Some(s.rows.start) == other_group && g1 - g0 == 21 && s.tokens.iter().filter(|t| t.tok != Tok::Blank).count() <= 7) && g1 > g0
     })) {
         let width = g1 - g0;
-        let (vals, doubt) = fit::agreed(&f.readings, width);
+        fit::agreed_into(&f.readings, width, &mut vals, &mut doubt);
         if !seg.merged && matches!(f.how, How::Split | How::DroppedExtra | How::Reordered) {
             let (free, _) = settled_by_sums(&seg.tokens, spec.kinds_of(seg.rows.clone()), f);
             if !free.is_empty() {
