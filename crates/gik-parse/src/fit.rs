@@ -123,10 +123,78 @@ pub enum Val {
 }
 
 /// One way of reading a segment: a value and a source line per cell.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reading {
-    /// One entry per cell.
-    pub cells: Vec<(Val, u32)>,
+pub type Reading = [(Val, u32)];
+
+/// The readings of a segment, one after the other in one buffer (a reading
+/// is a slice of it, `width` cells long): a fit costs one allocation however
+/// many readings it has, not one per reading.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Readings {
+    cells: Vec<(Val, u32)>,
+    width: usize,
+    count: usize,
+}
+
+impl Readings {
+    /// No readings yet, each to be `width` cells.
+    pub fn new(width: usize) -> Readings {
+        Readings { cells: Vec::new(), width, count: 0 }
+    }
+    /// The one reading `cells`.
+    pub fn one(cells: Vec<(Val, u32)>) -> Readings {
+        Readings { width: cells.len(), cells, count: 1 }
+    }
+    /// The number of readings.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+    /// No reading at all.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+    /// The cells of each reading.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+    /// The reading at `i`.
+    pub fn get(&self, i: usize) -> Option<&Reading> {
+        (i < self.count).then(|| &self.cells[i * self.width..(i + 1) * self.width])
+    }
+    /// The first reading.
+    pub fn first(&self) -> Option<&Reading> {
+        self.get(0)
+    }
+    /// The readings in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &Reading> + Clone + '_ {
+        (0..self.count).map(move |i| &self.cells[i * self.width..(i + 1) * self.width])
+    }
+    /// Add a reading (`width` cells).
+    pub fn push(&mut self, r: &Reading) {
+        debug_assert_eq!(r.len(), self.width);
+        self.cells.extend_from_slice(r);
+        self.count += 1;
+    }
+    /// Is `r` one of the readings?
+    pub fn contains(&self, r: &Reading) -> bool {
+        self.iter().any(|x| x == r)
+    }
+    /// The readings `keep` accepts, in order.
+    pub fn filtered(&self, mut keep: impl FnMut(usize, &Reading) -> bool) -> Readings {
+        let mut out = Readings::new(self.width);
+        for (i, r) in self.iter().enumerate() {
+            if keep(i, r) {
+                out.push(r);
+            }
+        }
+        out
+    }
+}
+
+impl std::ops::Index<usize> for Readings {
+    type Output = Reading;
+    fn index(&self, i: usize) -> &Reading {
+        self.get(i).expect("a reading of the fit")
+    }
 }
 
 /// `sum(parts) == total (+ sum(also))`, over cell indices of the segment.
@@ -191,7 +259,7 @@ pub enum How {
 pub struct Fit {
     /// The readings allowed by the template's arithmetic (or, when none is,
     /// every reading the layout allows, with `sums_hold` false).
-    pub readings: Vec<Reading>,
+    pub readings: Readings,
     /// Do the readings satisfy the segment's sums?
     pub sums_hold: bool,
     /// How the tokens were fitted.
@@ -264,8 +332,8 @@ pub fn parse_cell(s: &str, kind: CellKind) -> Option<Decimal> {
 }
 
 /// Each token is one cell, in order.
-fn one_per_cell(tokens: &[Token], kinds: &[CellKind]) -> Reading {
-    let cells = tokens
+fn one_per_cell(tokens: &[Token], kinds: &[CellKind]) -> Vec<(Val, u32)> {
+    tokens
         .iter()
         .zip(kinds)
         .map(|(t, k)| {
@@ -275,8 +343,7 @@ fn one_per_cell(tokens: &[Token], kinds: &[CellKind]) -> Reading {
             };
             (v, t.line)
         })
-        .collect();
-    Reading { cells }
+        .collect()
 }
 
 /// List the readings of `tokens` onto cells of `kinds`, keeping those that satisfy `sums`.
@@ -284,7 +351,7 @@ pub fn readings(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
     let n = kinds.len();
     let m = tokens.len();
     if n == 0 {
-        return Fit { readings: vec![Reading { cells: vec![] }], sums_hold: true, how: How::Direct };
+        return Fit { readings: Readings::one(vec![]), sums_hold: true, how: How::Direct };
     }
     if m == n {
         let r = one_per_cell(tokens, kinds);
@@ -294,7 +361,7 @@ pub fn readings(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
                 return f;
             }
         }
-        return Fit { readings: vec![r], sums_hold: ok, how: How::Direct };
+        return Fit { readings: Readings::one(r), sums_hold: ok, how: How::Direct };
     }
     if m > n {
         return drop_extra(tokens, kinds, sums);
@@ -319,7 +386,7 @@ fn reordered_runs(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Option<
         return None;
     }
     let mut order: Vec<usize> = (0..runs.len()).collect();
-    let mut out: Vec<Reading> = Vec::new();
+    let mut out = Readings::new(kinds.len());
     loop {
         if !next_permutation(&mut order) {
             break;
@@ -330,7 +397,7 @@ fn reordered_runs(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Option<
         }).collect();
         let r = one_per_cell(&seq, kinds);
         if sums.iter().all(|s| sum_holds(&r, s) == Some(true)) && !out.contains(&r) {
-            out.push(r);
+            out.push(&r);
         }
     }
     if out.is_empty() {
@@ -368,14 +435,14 @@ fn holds(r: &Reading, sums: &[Sum]) -> bool {
 
 /// `Some(true/false)` when every cell of the sum is a number, else `None`.
 fn sum_holds(r: &Reading, s: &Sum) -> Option<bool> {
-    s.holds(|i| r.cells.get(i).map(|c| c.0))
+    s.holds(|i| r.get(i).map(|c| c.0))
 }
 
-fn finish(all: Vec<Reading>, sums: &[Sum], how: How) -> Fit {
+fn finish(all: Readings, sums: &[Sum], how: How) -> Fit {
     if all.is_empty() {
         return Fit { readings: all, sums_hold: false, how: How::None };
     }
-    let good: Vec<Reading> = all.iter().filter(|r| holds(r, sums)).cloned().collect();
+    let good = all.filtered(|_, r| holds(r, sums));
     if good.is_empty() {
         Fit { readings: all, sums_hold: false, how }
     } else {
@@ -392,7 +459,7 @@ fn drop_extra(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
     let excess = tokens.len() - n;
     // a stray cell or two is a layout artifact; many more mean the tokens are not these rows'
     if excess > (n / 3).max(2) {
-        return Fit { readings: vec![], sums_hold: false, how: How::None };
+        return Fit { readings: Readings::default(), sums_hold: false, how: How::None };
     }
     let blanks: Vec<usize> = tokens.iter().enumerate().filter(|(_, t)| t.tok == Tok::Blank).map(|(i, _)| i).collect();
     if blanks.len() >= excess {
@@ -420,25 +487,25 @@ fn binomial_capped(n: usize, k: usize, cap: usize) -> usize {
 fn choose_drops(tokens: &[Token], pool: &[usize], k: usize, kinds: &[CellKind], sums: &[Sum], how: How) -> Fit {
     // too many ways to choose: nothing can be settled (and the work must stay bounded)
     if binomial_capped(pool.len(), k, MAX_READINGS) > MAX_READINGS {
-        return Fit { readings: vec![], sums_hold: false, how: How::None };
+        return Fit { readings: Readings::default(), sums_hold: false, how: How::None };
     }
-    let mut out = Vec::new();
+    let mut out = Readings::new(kinds.len());
     let mut idx: Vec<usize> = (0..k).collect();
     let mut steps = 0usize;
     if k > pool.len() {
-        return Fit { readings: vec![], sums_hold: false, how: How::None };
+        return Fit { readings: Readings::default(), sums_hold: false, how: How::None };
     }
     loop {
         steps += 1;
         if steps > MAX_STEPS || out.len() >= MAX_READINGS {
-            return Fit { readings: vec![], sums_hold: false, how: How::None };
+            return Fit { readings: Readings::default(), sums_hold: false, how: How::None };
         }
         let drop: Vec<usize> = idx.iter().map(|&i| pool[i]).collect();
         let kept: Vec<Token> = tokens.iter().enumerate().filter(|(i, _)| !drop.contains(i)).map(|(_, t)| t.clone()).collect();
         if kept.len() == kinds.len() {
             let f = readings(&kept, kinds, &[]);
-            for r in f.readings {
-                if !out.contains(&r) {
+            for r in f.readings.iter() {
+                if !out.contains(r) {
                     out.push(r);
                 }
             }
@@ -466,7 +533,7 @@ fn choose_drops(tokens: &[Token], pool: &[usize], k: usize, kinds: &[CellKind], 
 
 /// Fewer tokens than cells: split glued digit runs, every way the cells' kinds allow.
 fn split_glued(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
-    let none = || Fit { readings: vec![], sums_hold: false, how: How::None };
+    let none = || Fit { readings: Readings::default(), sums_hold: false, how: How::None };
     // more than eight characters a cell is not a table row's digits run together
     let chars: usize = tokens.iter().map(|t| if let Tok::Num(s) = &t.tok { s.len() } else { 1 }).sum();
     if chars > kinds.len() * 8 {
@@ -478,7 +545,7 @@ fn split_glued(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
         suffix[i] = suffix[i + 1] + if let Tok::Num(s) = &tokens[i].tok { s.len() } else { 1 };
     }
     for (constraints, hold) in [(sums, true), (&[][..], false)] {
-        let mut out = Vec::new();
+        let mut out = Readings::new(kinds.len());
         let mut cur: Vec<(Val, u32)> = Vec::with_capacity(kinds.len());
         let mut steps = 0usize;
         let due = due_at(constraints, kinds.len());
@@ -506,7 +573,7 @@ struct Search<'a> {
 }
 
 /// Depth-first search over split points. Returns false when the search was cut short.
-fn dfs(sr: &mut Search<'_>, ti: usize, pos: usize, cur: &mut Vec<(Val, u32)>, out: &mut Vec<Reading>) -> bool {
+fn dfs(sr: &mut Search<'_>, ti: usize, pos: usize, cur: &mut Vec<(Val, u32)>, out: &mut Readings) -> bool {
     let (tokens, kinds, sums) = (sr.tokens, sr.kinds, sr.sums);
     *sr.steps += 1;
     if *sr.steps > MAX_STEPS || out.len() >= MAX_READINGS {
@@ -522,7 +589,7 @@ fn dfs(sr: &mut Search<'_>, ti: usize, pos: usize, cur: &mut Vec<(Val, u32)>, ou
     let ci = cur.len();
     if ti == tokens.len() {
         if ci == kinds.len() {
-            out.push(Reading { cells: cur.clone() });
+            out.push(cur);
         }
         return true;
     }
@@ -605,7 +672,7 @@ fn due_at(sums: &[Sum], n: usize) -> Vec<Vec<usize>> {
 }
 
 /// Cells on which every reading agrees (others `Unknown`), and the indices of the cells in doubt.
-pub fn agreed(readings: &[Reading], n: usize) -> (Vec<(Val, u32)>, Vec<usize>) {
+pub fn agreed(readings: &Readings, n: usize) -> (Vec<(Val, u32)>, Vec<usize>) {
     let mut out = Vec::with_capacity(n);
     let mut doubt = Vec::new();
     agreed_into(readings, n, &mut out, &mut doubt);
@@ -614,13 +681,13 @@ pub fn agreed(readings: &[Reading], n: usize) -> (Vec<(Val, u32)>, Vec<usize>) {
 
 /// [`agreed`] into `out` and `doubt`, which are cleared first (buffers a
 /// caller reuses from one segment to the next).
-pub fn agreed_into(readings: &[Reading], n: usize, out: &mut Vec<(Val, u32)>, doubt: &mut Vec<usize>) {
+pub fn agreed_into(readings: &Readings, n: usize, out: &mut Vec<(Val, u32)>, doubt: &mut Vec<usize>) {
     out.clear();
     doubt.clear();
     for i in 0..n {
-        let first = readings.first().and_then(|r| r.cells.get(i)).copied();
+        let first = readings.first().and_then(|r| r.get(i)).copied();
         match first {
-            Some(v) if readings.iter().all(|r| r.cells.get(i).map(|x| x.0) == Some(v.0)) => out.push(v),
+            Some(v) if readings.iter().all(|r| r.get(i).map(|x| x.0) == Some(v.0)) => out.push(v),
             Some((_, line)) => {
                 out.push((Val::Unknown, line));
                 doubt.push(i);
@@ -650,8 +717,7 @@ mod tests {
         vec![CellKind::Count; n]
     }
     fn vals(r: &Reading) -> Vec<String> {
-        r.cells
-            .iter()
+        r.iter()
             .map(|(v, _)| match v {
                 Val::Num(d) => d.to_string(),
                 Val::Blank => "_".into(),

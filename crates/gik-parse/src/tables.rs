@@ -16,7 +16,7 @@
 //!    rows (column totals and the balance). Cells on which valid readings
 //!    disagree are left empty and flagged.
 
-use crate::fit::{self, How, NumText, Reading, Sum, Tok, Token, Val};
+use crate::fit::{self, How, NumText, Sum, Tok, Token, Val};
 use crate::grid::{Block, Grid};
 use crate::labels::{self, LabelRow, LabelSet};
 use crate::normalize;
@@ -1058,7 +1058,7 @@ fn map_table(items: &Items, spec: &TableSpec, cross: &[Sum], truncated: bool) ->
         };
         // a stretch read across out-of-place labels stands only if its rows add up
         if seg.merged && (!f.sums_hold || f.how != How::Direct) {
-            f = fit::Fit { readings: vec![], sums_hold: false, how: How::None };
+            f = fit::Fit { readings: fit::Readings::default(), sums_hold: false, how: How::None };
         }
         fits.push((g0, g1, f));
         let _ = seg;
@@ -1106,7 +1106,7 @@ fn map_table(items: &Items, spec: &TableSpec, cross: &[Sum], truncated: bool) ->
             ));
         } else if !doubt.is_empty() {
             let names: Vec<String> = doubt.iter().map(|i| cell_name(spec, &offsets, g0 + i)).collect();
-            let example: Vec<String> = f.readings.iter().take(2).map(|r| r.cells.iter().map(|c| val_text(&c.0)).collect::<Vec<_>>().join(" ")).collect();
+            let example: Vec<String> = f.readings.iter().take(2).map(|r| r.iter().map(|c| val_text(&c.0)).collect::<Vec<_>>().join(" ")).collect();
             diags.push(Diagnostic::warning(
                 "table.ambiguous",
                 format!(
@@ -1201,7 +1201,7 @@ fn settled_by_sums(tokens: &[Token], kinds: &[CellKind], f: &fit::Fit) -> (Vec<u
         // the order of the runs was chosen by the sums: every cell that moved
         let printed = fit::readings(tokens, kinds, &[]);
         let Some(p) = printed.readings.first() else { return ((0..kinds.len()).collect(), usize::MAX) };
-        let moved = (0..kinds.len()).filter(|i| f.readings[0].cells.get(*i).map(|c| c.0) != p.cells.get(*i).map(|c| c.0)).collect();
+        let moved = (0..kinds.len()).filter(|i| f.readings[0].get(*i).map(|c| c.0) != p.get(*i).map(|c| c.0)).collect();
         return (moved, usize::MAX);
     }
     let free = fit::readings(tokens, kinds, &[]);
@@ -1297,7 +1297,7 @@ fn positional(tokens: &[Token], kinds: &[CellKind]) -> fit::Fit {
             None => (Val::Unknown, 0),
         })
         .collect();
-    fit::Fit { readings: vec![Reading { cells }], sums_hold: true, how: How::Direct }
+    fit::Fit { readings: fit::Readings::one(cells), sums_hold: true, how: How::Direct }
 }
 
 fn cell_name(spec: &TableSpec, offsets: &[usize], g: usize) -> String {
@@ -1338,7 +1338,7 @@ fn cross_filter(fits: &mut [(usize, usize, fit::Fit)], cross: &[Sum], n: usize) 
     let mut base = vec![Val::Unknown; n];
     for (g0, _, f) in fits.iter() {
         if f.readings.len() == 1 {
-            for (i, c) in f.readings[0].cells.iter().enumerate() {
+            for (i, c) in f.readings[0].iter().enumerate() {
                 base[g0 + i] = c.0;
             }
         }
@@ -1357,7 +1357,7 @@ fn cross_filter(fits: &mut [(usize, usize, fit::Fit)], cross: &[Sum], n: usize) 
         let mut vals = base.clone();
         for (k, &si) in amb.iter().enumerate() {
             let (g0, _, f) = &fits[si];
-            for (i, c) in f.readings[idx[k]].cells.iter().enumerate() {
+            for (i, c) in f.readings[idx[k]].iter().enumerate() {
                 vals[g0 + i] = c.0;
             }
         }
@@ -1376,8 +1376,7 @@ fn cross_filter(fits: &mut [(usize, usize, fit::Fit)], cross: &[Sum], n: usize) 
                 if any {
                     for (k, &si) in amb.iter().enumerate() {
                         let f = &mut fits[si].2;
-                        let rs: Vec<Reading> = f.readings.iter().zip(&keep[k]).filter(|(_, kp)| **kp).map(|(r, _)| r.clone()).collect();
-                        f.readings = rs;
+                        f.readings = f.readings.filtered(|i, _| keep[k][i]);
                     }
                 }
                 return;
