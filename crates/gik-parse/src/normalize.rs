@@ -225,11 +225,20 @@ fn identity(c: char) -> bool {
 /// ideographs (U+4E00–U+9FFF, `E4 B8 80`–`E9 BF BF` in UTF-8) are told by
 /// their bytes; only other characters are decoded.
 fn nfkc_into(s: &str, out: &mut String) {
+    // a run a character at a time while its characters are stable; at the
+    // first that is not, what was written is taken back and the run goes
+    // through the normalisation crate
     let run = |r: &str, out: &mut String| {
-        if r.chars().all(|c| stable_nfkc(c).is_some()) {
-            r.chars().filter_map(stable_nfkc).for_each(|c| fix(out, c));
-        } else {
-            r.nfkc().for_each(|c| fix(out, c));
+        let start = out.len();
+        for c in r.chars() {
+            match stable_nfkc(c) {
+                Some(m) => fix(out, m),
+                None => {
+                    out.truncate(start);
+                    r.nfkc().for_each(|c| fix(out, c));
+                    return;
+                }
+            }
         }
     };
     let b = s.as_bytes();

@@ -133,12 +133,19 @@ static CRAWLER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// `char::is_numeric` (general category Nd, Nl or No), without its table
+/// lookup for the CJK unified ideographs U+4E00–U+9FFF, which are all Lo: the
+/// first and last characters of most cells and lines are ideographs.
+fn numeric(c: char) -> bool {
+    !('\u{4E00}'..='\u{9FFF}').contains(&c) && c.is_numeric()
+}
+
 /// Can [`PAGE_NUMBER`] match `t`? Its first character after white space
 /// (`\s` and `str::trim_start` are both Unicode `White_Space`) is a dash, `第`
 /// or a digit (`\d` is a Unicode decimal digit, all of which `is_numeric`):
 /// prose lines skip the regex.
 fn may_be_page_number(t: &str) -> bool {
-    t.trim_start().chars().next().is_some_and(|c| matches!(c, '-' | '—' | '–' | '第') || c.is_numeric())
+    t.trim_start().chars().next().is_some_and(|c| matches!(c, '-' | '—' | '–' | '第') || numeric(c))
 }
 
 /// Builds a [`Doc`] from blocks as a reader produces them, so a reader can
@@ -381,12 +388,12 @@ fn push_text(out: &mut Items, s: &str, line: u32, block: usize) {
 /// Can `NUMS_CELL` match `t`? It starts with a sign or a digit (`\d` is any
 /// Unicode decimal digit, all of which `is_numeric`).
 fn may_be_nums_cell(t: &str) -> bool {
-    t.chars().next().is_some_and(|c| c == '+' || c == '-' || c.is_numeric())
+    t.chars().next().is_some_and(|c| c == '+' || c == '-' || numeric(c))
 }
 
 /// Can `LABEL_THEN_NUMS` match `t`? It ends with a digit or a comma.
 fn may_be_label_then_nums(t: &str) -> bool {
-    t.chars().next_back().is_some_and(|c| c == ',' || c.is_numeric())
+    t.chars().next_back().is_some_and(|c| c == ',' || numeric(c))
 }
 
 /// Items of a table cell: blank, numbers, label, or a label followed by numbers.
@@ -1853,6 +1860,13 @@ mod tests {
         }
         assert!(out.len() >= 10);
         out
+    }
+
+    #[test]
+    fn numeric_is_is_numeric() {
+        for c in (0u32..0x11_0000).filter_map(char::from_u32) {
+            assert_eq!(numeric(c), c.is_numeric(), "{:x}", c as u32);
+        }
     }
 
     #[test]
