@@ -499,11 +499,14 @@ fn blank_mark_at(text: &str, i: usize, c: char) -> bool {
 fn items_in(doc: &Doc, from: Pos, to: Pos) -> Items {
     let mut out = Items::default();
     // room for an item per unit and for every byte of the region's text as
-    // label keys (an upper bound: keys are a subset of the text), so that
-    // neither is grown by doubling
+    // label keys (an upper bound: keys are a subset of the text), so that a
+    // report's regions are not grown by doubling; capped, so that a huge
+    // region reserves no more than doubling would give it
+    const RESERVE_ITEMS: usize = 4096;
+    const RESERVE_KEY_BYTES: usize = 64 * 1024;
     let units = from.0..(to.0 + 1).min(doc.units.len()).max(from.0);
-    out.list.reserve(units.len());
-    out.keys.reserve(units.filter_map(|i| doc.units.get(i)).map(|u| u.text.len()).sum());
+    out.list.reserve(units.len().min(RESERVE_ITEMS));
+    out.keys.reserve(units.take(RESERVE_ITEMS).filter_map(|i| doc.units.get(i)).map(|u| u.text.len()).sum::<usize>().min(RESERVE_KEY_BYTES));
     for ui in from.0..to.0.min(doc.units.len()).max(from.0) {
         let Some(u) = doc.units.get(ui) else { break };
         if u.crawler {
