@@ -287,6 +287,11 @@ const MAX_STEPS: usize = 200_000;
 
 /// Parse one number for a cell of a kind, strictly (no leading zeros unless the number is 0).
 pub fn parse_strict(s: &str, kind: CellKind) -> Option<Decimal> {
+    // the usual cell: up to 15 digits, no sign, no point, no leading zero
+    let b = s.as_bytes();
+    if (1..=15).contains(&b.len()) && (b.len() == 1 || b[0] != b'0') && b.iter().all(u8::is_ascii_digit) {
+        return Some(Decimal::from(b.iter().fold(0i64, |v, d| v * 10 + i64::from(d - b'0'))));
+    }
     let (neg, digits) = match s.as_bytes().first()? {
         b'-' | b'+' => {
             if !kind.signed() {
@@ -806,6 +811,16 @@ mod tests {
         assert!(doubt.is_empty(), "{:?}", f.readings.iter().map(vals).collect::<Vec<_>>());
         let v: Vec<String> = cells.iter().map(|c| if let Val::Num(d) = c.0 { d.to_string() } else { "?".into() }).collect();
         assert_eq!(v, ["1", "0", "2", "0", "3", "12", "0", "0", "0", "12", "0", "0", "0", "0", "0"]);
+    }
+
+    #[test]
+    fn plain_digits_as_the_decimal_parser_reads_them() {
+        for s in ["0", "7", "10", "999", "123456789012345"] {
+            assert_eq!(parse_strict(s, CellKind::Count), Decimal::from_str(s).ok(), "{s}");
+        }
+        for s in ["", "01", "007", "1234567890123456"] {
+            assert_eq!(parse_strict(s, CellKind::Count), None, "{s}");
+        }
     }
 
     #[test]
