@@ -123,10 +123,78 @@ pub enum Val {
 }
 
 /// One way of reading a segment: a value and a source line per cell.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reading {
-    /// One entry per cell.
-    pub cells: Vec<(Val, u32)>,
+pub type Reading = [(Val, u32)];
+
+/// The readings of a segment, one after the other in one buffer (a reading
+/// is a slice of it, `width` cells long): a fit costs one allocation however
+/// many readings it has, not one per reading.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Readings {
+    cells: Vec<(Val, u32)>,
+    width: usize,
+    count: usize,
+}
+
+impl Readings {
+    /// No readings yet, each to be `width` cells.
+    pub fn new(width: usize) -> Readings {
+        Readings { cells: Vec::new(), width, count: 0 }
+    }
+    /// The one reading `cells`.
+    pub fn one(cells: Vec<(Val, u32)>) -> Readings {
+        Readings { width: cells.len(), cells, count: 1 }
+    }
+    /// The number of readings.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+    /// No reading at all.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+    /// The cells of each reading.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+    /// The reading at `i`.
+    pub fn get(&self, i: usize) -> Option<&Reading> {
+        (i < self.count).then(|| &self.cells[i * self.width..(i + 1) * self.width])
+    }
+    /// The first reading.
+    pub fn first(&self) -> Option<&Reading> {
+        self.get(0)
+    }
+    /// The readings in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &Reading> + Clone + '_ {
+        (0..self.count).map(move |i| &self.cells[i * self.width..(i + 1) * self.width])
+    }
+    /// Add a reading (`width` cells).
+    pub fn push(&mut self, r: &Reading) {
+        debug_assert_eq!(r.len(), self.width);
+        self.cells.extend_from_slice(r);
+        self.count += 1;
+    }
+    /// Is `r` one of the readings?
+    pub fn contains(&self, r: &Reading) -> bool {
+        self.iter().any(|x| x == r)
+    }
+    /// The readings `keep` accepts, in order.
+    pub fn filtered(&self, mut keep: impl FnMut(usize, &Reading) -> bool) -> Readings {
+        let mut out = Readings::new(self.width);
+        for (i, r) in self.iter().enumerate() {
+            if keep(i, r) {
+                out.push(r);
+            }
+        }
+        out
+    }
+}
+
+impl std::ops::Index<usize> for Readings {
+    type Output = Reading;
+    fn index(&self, i: usize) -> &Reading {
+        self.get(i).expect("a reading of the fit")
+    }
 }
 
 /// `sum(parts) == total (+ sum(also))`, over cell indices of the segment.
@@ -191,7 +259,7 @@ pub enum How {
 pub struct Fit {
     /// The readings allowed by the template's arithmetic (or, when none is,
     /// every reading the layout allows, with `sums_hold` false).
-    pub readings: Vec<Reading>,
+    pub readings: Readings,
     /// Do the readings satisfy the segment's sums?
     pub sums_hold: bool,
     /// How the tokens were fitted.
@@ -219,6 +287,11 @@ const MAX_STEPS: usize = 200_000;
 
 /// Parse one number for a cell of a kind, strictly (no leading zeros unless the number is 0).
 pub fn parse_strict(s: &str, kind: CellKind) -> Option<Decimal> {
+    // the usual cell: up to 15 digits, no sign, no point, no leading zero
+    let b = s.as_bytes();
+    if (1..=15).contains(&b.len()) && (b.len() == 1 || b[0] != b'0') && b.iter().all(u8::is_ascii_digit) {
+        return Some(Decimal::from(b.iter().fold(0i64, |v, d| v * 10 + i64::from(d - b'0'))));
+    }
     let (neg, digits) = match s.as_bytes().first()? {
         b'-' | b'+' => {
             if !kind.signed() {
@@ -264,8 +337,8 @@ pub fn parse_cell(s: &str, kind: CellKind) -> Option<Decimal> {
 }
 
 /// Each token is one cell, in order.
-fn one_per_cell(tokens: &[Token], kinds: &[CellKind]) -> Reading {
-    let cells = tokens
+fn one_per_cell(tokens: &[Token], kinds: &[CellKind]) -> Vec<(Val, u32)> {
+    tokens
         .iter()
         .zip(kinds)
         .map(|(t, k)| {
@@ -275,8 +348,7 @@ fn one_per_cell(tokens: &[Token], kinds: &[CellKind]) -> Reading {
             };
             (v, t.line)
         })
-        .collect();
-    Reading { cells }
+        .collect()
 }
 
 /// List the readings of `tokens` onto cells of `kinds`, keeping those that satisfy `sums`.
@@ -284,7 +356,7 @@ pub fn readings(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
     let n = kinds.len();
     let m = tokens.len();
     if n == 0 {
-        return Fit { readings: vec![Reading { cells: vec![] }], sums_hold: true, how: How::Direct };
+        return Fit { readings: Readings::one(vec![]), sums_hold: true, how: How::Direct };
     }
     if m == n {
         let r = one_per_cell(tokens, kinds);
@@ -294,7 +366,7 @@ pub fn readings(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
                 return f;
             }
         }
-        return Fit { readings: vec![r], sums_hold: ok, how: How::Direct };
+        return Fit { readings: Readings::one(r), sums_hold: ok, how: How::Direct };
     }
     if m > n {
         return drop_extra(tokens, kinds, sums);
@@ -319,7 +391,7 @@ fn reordered_runs(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Option<
         return None;
     }
     let mut order: Vec<usize> = (0..runs.len()).collect();
-    let mut out: Vec<Reading> = Vec::new();
+    let mut out = Readings::new(kinds.len());
     loop {
         if !next_permutation(&mut order) {
             break;
@@ -330,7 +402,7 @@ fn reordered_runs(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Option<
         }).collect();
         let r = one_per_cell(&seq, kinds);
         if sums.iter().all(|s| sum_holds(&r, s) == Some(true)) && !out.contains(&r) {
-            out.push(r);
+            out.push(&r);
         }
     }
     if out.is_empty() {
@@ -368,7 +440,7 @@ fn holds(r: &Reading, sums: &[Sum]) -> bool {
 
 /// `Some(true/false)` when every cell of the sum is a number, else `None`.
 fn sum_holds(r: &Reading, s: &Sum) -> Option<bool> {
-    s.holds(|i| r.cells.get(i).map(|c| c.0))
+    s.holds(|i| r.get(i).map(|c| c.0))
 }
 
 /// The readings the sums allow. A reading that breaks a sum is ruled out only
@@ -377,27 +449,25 @@ fn sum_holds(r: &Reading, s: &Sum) -> Option<bool> {
 /// the printed total refutes, which may be right with a misprinted total. A
 /// blank moved into a row by a dropped or split cell must not win by escaping
 /// the row's check.
-fn finish(all: Vec<Reading>, sums: &[Sum], how: How) -> Fit {
+fn finish(all: Readings, sums: &[Sum], how: How) -> Fit {
     if all.is_empty() {
         return Fit { readings: all, sums_hold: false, how: How::None };
     }
-    let good: Vec<&Reading> = all.iter().filter(|r| holds(r, sums)).collect();
+    let good = all.filtered(|_, r| holds(r, sums));
     if good.is_empty() {
         return Fit { readings: all, sums_hold: false, how };
     }
     let escaped = escaped_sums(&good, sums);
-    let stands = |r: &Reading| sums.iter().enumerate().all(|(k, s)| escaped[k] || sum_holds(r, s) != Some(false));
+    let stands = |r: &Reading| sums.iter().zip(&escaped).all(|(s, &e)| e || sum_holds(r, s) != Some(false));
     if all.iter().all(|r| holds(r, sums) || !stands(r)) {
-        let good: Vec<Reading> = all.iter().filter(|r| holds(r, sums)).cloned().collect();
         Fit { readings: good, sums_hold: true, how }
     } else {
-        let kept: Vec<Reading> = all.into_iter().filter(|r| stands(r)).collect();
-        Fit { readings: kept, sums_hold: false, how }
+        Fit { readings: all.filtered(|_, r| stands(r)), sums_hold: false, how }
     }
 }
 
 /// Per sum: does one of `good` leave it unchecked (a cell of it blank or unknown)?
-fn escaped_sums(good: &[&Reading], sums: &[Sum]) -> Vec<bool> {
+fn escaped_sums(good: &Readings, sums: &[Sum]) -> Vec<bool> {
     sums.iter().map(|s| good.iter().any(|r| sum_holds(r, s).is_none())).collect()
 }
 
@@ -410,7 +480,7 @@ fn drop_extra(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
     let excess = tokens.len() - n;
     // a stray cell or two is a layout artifact; many more mean the tokens are not these rows'
     if excess > (n / 3).max(2) {
-        return Fit { readings: vec![], sums_hold: false, how: How::None };
+        return Fit { readings: Readings::default(), sums_hold: false, how: How::None };
     }
     let blanks: Vec<usize> = tokens.iter().enumerate().filter(|(_, t)| t.tok == Tok::Blank).map(|(i, _)| i).collect();
     if blanks.len() >= excess {
@@ -438,25 +508,25 @@ fn binomial_capped(n: usize, k: usize, cap: usize) -> usize {
 fn choose_drops(tokens: &[Token], pool: &[usize], k: usize, kinds: &[CellKind], sums: &[Sum], how: How) -> Fit {
     // too many ways to choose: nothing can be settled (and the work must stay bounded)
     if binomial_capped(pool.len(), k, MAX_READINGS) > MAX_READINGS {
-        return Fit { readings: vec![], sums_hold: false, how: How::None };
+        return Fit { readings: Readings::default(), sums_hold: false, how: How::None };
     }
-    let mut out = Vec::new();
+    let mut out = Readings::new(kinds.len());
     let mut idx: Vec<usize> = (0..k).collect();
     let mut steps = 0usize;
     if k > pool.len() {
-        return Fit { readings: vec![], sums_hold: false, how: How::None };
+        return Fit { readings: Readings::default(), sums_hold: false, how: How::None };
     }
     loop {
         steps += 1;
         if steps > MAX_STEPS || out.len() >= MAX_READINGS {
-            return Fit { readings: vec![], sums_hold: false, how: How::None };
+            return Fit { readings: Readings::default(), sums_hold: false, how: How::None };
         }
         let drop: Vec<usize> = idx.iter().map(|&i| pool[i]).collect();
         let kept: Vec<Token> = tokens.iter().enumerate().filter(|(i, _)| !drop.contains(i)).map(|(_, t)| t.clone()).collect();
         if kept.len() == kinds.len() {
             let f = readings(&kept, kinds, &[]);
-            for r in f.readings {
-                if !out.contains(&r) {
+            for r in f.readings.iter() {
+                if !out.contains(r) {
                     out.push(r);
                 }
             }
@@ -484,7 +554,7 @@ fn choose_drops(tokens: &[Token], pool: &[usize], k: usize, kinds: &[CellKind], 
 
 /// Fewer tokens than cells: split glued digit runs, every way the cells' kinds allow.
 fn split_glued(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
-    let none = || Fit { readings: vec![], sums_hold: false, how: How::None };
+    let none = || Fit { readings: Readings::default(), sums_hold: false, how: How::None };
     // more than eight characters a cell is not a table row's digits run together
     let chars: usize = tokens.iter().map(|t| if let Tok::Num(s) = &t.tok { s.len() } else { 1 }).sum();
     if chars > kinds.len() * 8 {
@@ -495,8 +565,8 @@ fn split_glued(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
     for i in (0..tokens.len()).rev() {
         suffix[i] = suffix[i + 1] + if let Tok::Num(s) = &tokens[i].tok { s.len() } else { 1 };
     }
-    let search = |constraints: &[Sum]| -> Option<Vec<Reading>> {
-        let mut out = Vec::new();
+    let search = |constraints: &[Sum]| -> Option<Readings> {
+        let mut out = Readings::new(kinds.len());
         let mut cur: Vec<(Val, u32)> = Vec::with_capacity(kinds.len());
         let mut steps = 0usize;
         let due = due_at(constraints, kinds.len());
@@ -513,7 +583,7 @@ fn split_glued(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
     }
     // as in `finish`: the readings that break only sums some allowed reading
     // leaves unchecked stand too (searched for under the other sums alone)
-    let escaped = escaped_sums(&good.iter().collect::<Vec<_>>(), sums);
+    let escaped = escaped_sums(&good, sums);
     if !escaped.contains(&true) {
         return Fit { readings: good, sums_hold: true, how: How::Split };
     }
@@ -538,7 +608,7 @@ struct Search<'a> {
 }
 
 /// Depth-first search over split points. Returns false when the search was cut short.
-fn dfs(sr: &mut Search<'_>, ti: usize, pos: usize, cur: &mut Vec<(Val, u32)>, out: &mut Vec<Reading>) -> bool {
+fn dfs(sr: &mut Search<'_>, ti: usize, pos: usize, cur: &mut Vec<(Val, u32)>, out: &mut Readings) -> bool {
     let (tokens, kinds, sums) = (sr.tokens, sr.kinds, sr.sums);
     *sr.steps += 1;
     if *sr.steps > MAX_STEPS || out.len() >= MAX_READINGS {
@@ -554,7 +624,7 @@ fn dfs(sr: &mut Search<'_>, ti: usize, pos: usize, cur: &mut Vec<(Val, u32)>, ou
     let ci = cur.len();
     if ti == tokens.len() {
         if ci == kinds.len() {
-            out.push(Reading { cells: cur.clone() });
+            out.push(cur);
         }
         return true;
     }
@@ -637,13 +707,22 @@ fn due_at(sums: &[Sum], n: usize) -> Vec<Vec<usize>> {
 }
 
 /// Cells on which every reading agrees (others `Unknown`), and the indices of the cells in doubt.
-pub fn agreed(readings: &[Reading], n: usize) -> (Vec<(Val, u32)>, Vec<usize>) {
+pub fn agreed(readings: &Readings, n: usize) -> (Vec<(Val, u32)>, Vec<usize>) {
     let mut out = Vec::with_capacity(n);
     let mut doubt = Vec::new();
+    agreed_into(readings, n, &mut out, &mut doubt);
+    (out, doubt)
+}
+
+/// [`agreed`] into `out` and `doubt`, which are cleared first (buffers a
+/// caller reuses from one segment to the next).
+pub fn agreed_into(readings: &Readings, n: usize, out: &mut Vec<(Val, u32)>, doubt: &mut Vec<usize>) {
+    out.clear();
+    doubt.clear();
     for i in 0..n {
-        let first = readings.first().and_then(|r| r.cells.get(i)).copied();
+        let first = readings.first().and_then(|r| r.get(i)).copied();
         match first {
-            Some(v) if readings.iter().all(|r| r.cells.get(i).map(|x| x.0) == Some(v.0)) => out.push(v),
+            Some(v) if readings.iter().all(|r| r.get(i).map(|x| x.0) == Some(v.0)) => out.push(v),
             Some((_, line)) => {
                 out.push((Val::Unknown, line));
                 doubt.push(i);
@@ -654,7 +733,6 @@ pub fn agreed(readings: &[Reading], n: usize) -> (Vec<(Val, u32)>, Vec<usize>) {
             }
         }
     }
-    (out, doubt)
 }
 
 #[cfg(test)]
@@ -674,8 +752,7 @@ mod tests {
         vec![CellKind::Count; n]
     }
     fn vals(r: &Reading) -> Vec<String> {
-        r.cells
-            .iter()
+        r.iter()
             .map(|(v, _)| match v {
                 Val::Num(d) => d.to_string(),
                 Val::Blank => "_".into(),
@@ -764,6 +841,16 @@ mod tests {
         assert!(doubt.is_empty(), "{:?}", f.readings.iter().map(vals).collect::<Vec<_>>());
         let v: Vec<String> = cells.iter().map(|c| if let Val::Num(d) = c.0 { d.to_string() } else { "?".into() }).collect();
         assert_eq!(v, ["1", "0", "2", "0", "3", "12", "0", "0", "0", "12", "0", "0", "0", "0", "0"]);
+    }
+
+    #[test]
+    fn plain_digits_as_the_decimal_parser_reads_them() {
+        for s in ["0", "7", "10", "999", "123456789012345"] {
+            assert_eq!(parse_strict(s, CellKind::Count), Decimal::from_str(s).ok(), "{s}");
+        }
+        for s in ["", "01", "007", "1234567890123456"] {
+            assert_eq!(parse_strict(s, CellKind::Count), None, "{s}");
+        }
     }
 
     #[test]

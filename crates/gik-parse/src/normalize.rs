@@ -141,7 +141,7 @@ pub fn line_into(s: &str, traditional: bool, buf: &mut String) {
     if traditional {
         s = fast2s::convert(&s);
         // ruby may still be there when the base character changed
-        if s.contains('(') {
+        if markers(&s).0 {
             s = RUBY.replace_all(&s, "$1").into_owned();
         }
     }
@@ -169,6 +169,9 @@ static MARK_BYTES: [bool; 256] = {
 /// tone mark: lead bytes C3–C7); the remnants are `[b`, `&n`, `&#`, `&e`,
 /// `{.`, `<b`, `**`, `__` (the letters either case; no other character
 /// folds to `b`, `n` or `e` under `(?i)`). Returns (ruby, remnants).
+/// (Inlined into both its callers in [`line_into`]: out of line, the
+/// compiler's choices for the whole loop cost a parse of 000 about 1%.)
+#[inline(always)]
 fn markers(t: &str) -> (bool, bool) {
     let b = t.as_bytes();
     let (mut ruby, mut remnants) = (false, false);
@@ -215,8 +218,17 @@ fn identity(c: char) -> bool {
         '\r' => false,
         '\0'..='\x7F' => true,
         '、' | '。' | '“' | '”' | '‘' | '’' | '《' | '》' | '〈' | '〉' | '「' | '」' | '『' | '』' | '〔' | '〕' | '—' | '·' => true,
+        // (all the pinyin letters lie in U+00E0–U+01F9)
+        '\u{E0}'..='\u{1F9}' => is_pinyin_letter(c),
         _ => false,
     }
+}
+
+/// The letters with tone marks of pinyin ([`RUBY`]'s class): precomposed
+/// (NFC), with no compatibility mapping, so their own NFKC form; they compose
+/// only with a combining mark after them, which sends the run the slow way.
+fn is_pinyin_letter(c: char) -> bool {
+    matches!(c, 'ā' | 'á' | 'ǎ' | 'à' | 'ē' | 'é' | 'ě' | 'è' | 'ī' | 'í' | 'ǐ' | 'ì' | 'ō' | 'ó' | 'ǒ' | 'ò' | 'ū' | 'ú' | 'ǔ' | 'ù' | 'ǖ' | 'ǘ' | 'ǚ' | 'ǜ' | 'ü' | 'ń' | 'ň' | 'ǹ')
 }
 
 /// `nfkc` then `fix`, into `out`: ideographs and runs of identity characters
@@ -225,11 +237,20 @@ fn identity(c: char) -> bool {
 /// ideographs (U+4E00–U+9FFF, `E4 B8 80`–`E9 BF BF` in UTF-8) are told by
 /// their bytes; only other characters are decoded.
 fn nfkc_into(s: &str, out: &mut String) {
+    // a run a character at a time while its characters are stable; at the
+    // first that is not, what was written is taken back and the run goes
+    // through the normalisation crate
     let run = |r: &str, out: &mut String| {
-        if r.chars().all(|c| stable_nfkc(c).is_some()) {
-            r.chars().filter_map(stable_nfkc).for_each(|c| fix(out, c));
-        } else {
-            r.nfkc().for_each(|c| fix(out, c));
+        let start = out.len();
+        for c in r.chars() {
+            match stable_nfkc(c) {
+                Some(m) => fix(out, m),
+                None => {
+                    out.truncate(start);
+                    r.nfkc().for_each(|c| fix(out, c));
+                    return;
+                }
+            }
         }
     };
     let b = s.as_bytes();
@@ -301,7 +322,8 @@ fn nfkc(s: &str, push: &mut impl FnMut(char)) {
 /// The NFKC form of a character that is its own normal form or maps to one
 /// character, with no character it could compose with (no combining mark): ASCII,
 /// full-width ASCII (U+FF01–U+FF5E, the `<wide>` forms of U+0021–U+007E),
-/// U+3000, and the CJK punctuation reports are full of. A run made only of
+/// U+3000, the CJK punctuation reports are full of, and the pinyin letters
+/// of ruby ([`is_pinyin_letter`]). A run made only of
 /// these is normalised a character at a time (tested equal to the crate).
 fn stable_nfkc(c: char) -> Option<char> {
     match c {
@@ -310,6 +332,7 @@ fn stable_nfkc(c: char) -> Option<char> {
         // no-break and fixed-width spaces: `<noBreak>`/`<compat>` forms of U+0020
         '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' => Some(' '),
         '、' | '。' | '“' | '”' | '‘' | '’' | '《' | '》' | '〈' | '〉' | '「' | '」' | '『' | '』' | '【' | '】' | '〔' | '〕' | '—' | '·' => Some(c),
+        '\u{E0}'..='\u{1F9}' if is_pinyin_letter(c) => Some(c),
         _ => None,
     }
 }

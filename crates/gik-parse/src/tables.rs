@@ -16,7 +16,7 @@
 //!    rows (column totals and the balance). Cells on which valid readings
 //!    disagree are left empty and flagged.
 
-use crate::fit::{self, How, NumText, Reading, Sum, Tok, Token, Val};
+use crate::fit::{self, How, NumText, Sum, Tok, Token, Val};
 use crate::grid::{Block, Grid};
 use crate::labels::{self, LabelRow, LabelSet};
 use crate::normalize;
@@ -133,12 +133,19 @@ static CRAWLER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// `char::is_numeric` (general category Nd, Nl or No), without its table
+/// lookup for the CJK unified ideographs U+4E00–U+9FFF, which are all Lo: the
+/// first and last characters of most cells and lines are ideographs.
+fn numeric(c: char) -> bool {
+    !('\u{4E00}'..='\u{9FFF}').contains(&c) && c.is_numeric()
+}
+
 /// Can [`PAGE_NUMBER`] match `t`? Its first character after white space
 /// (`\s` and `str::trim_start` are both Unicode `White_Space`) is a dash, `第`
 /// or a digit (`\d` is a Unicode decimal digit, all of which `is_numeric`):
 /// prose lines skip the regex.
 fn may_be_page_number(t: &str) -> bool {
-    t.trim_start().chars().next().is_some_and(|c| matches!(c, '-' | '—' | '–' | '第') || c.is_numeric())
+    t.trim_start().chars().next().is_some_and(|c| matches!(c, '-' | '—' | '–' | '第') || numeric(c))
 }
 
 /// Builds a [`Doc`] from blocks as a reader produces them, so a reader can
@@ -319,6 +326,8 @@ struct Items {
     list: Vec<Item>,
     /// The label keys of the `Text` items, one after the other.
     keys: String,
+    /// A buffer for the label text of a prose line ([`text_items`]).
+    scratch: String,
 }
 
 impl std::ops::Deref for Items {
@@ -389,12 +398,12 @@ fn push_text(out: &mut Items, s: &str, line: u32, block: usize) {
 /// Can `NUMS_CELL` match `t`? It starts with a sign or a digit (`\d` is any
 /// Unicode decimal digit, all of which `is_numeric`).
 fn may_be_nums_cell(t: &str) -> bool {
-    t.chars().next().is_some_and(|c| c == '+' || c == '-' || c.is_numeric())
+    t.chars().next().is_some_and(|c| c == '+' || c == '-' || numeric(c))
 }
 
 /// Can `LABEL_THEN_NUMS` match `t`? It ends with a digit or a comma.
 fn may_be_label_then_nums(t: &str) -> bool {
-    t.chars().next_back().is_some_and(|c| c == ',' || c.is_numeric())
+    t.chars().next_back().is_some_and(|c| c == ',' || numeric(c))
 }
 
 /// Items of a table cell: blank, numbers, label, or a label followed by numbers.
@@ -403,8 +412,8 @@ fn cell_items(text: &str, line: u32, block: usize, out: &mut Items) {
     if is_blank_marker(t) {
         out.list.push(Item::new(Kind::Blank, line, block));
     } else if t.bytes().all(|b| b.is_ascii_digit()) {
-        // (what NUMS_CELL matches first of all)
-        push_nums(out, t, line, block);
+        // (what NUMS_CELL matches first of all): one token, as `push_nums` reads it
+        out.list.push(Item::new(Kind::Num(NumText::from(t)), line, block));
     } else if may_be_nums_cell(t) && NUMS_CELL.is_match(t) {
         let t = t.trim_end_matches(|c: char| !c.is_ascii_digit());
         push_nums(out, t, line, block);
@@ -421,7 +430,9 @@ fn cell_items(text: &str, line: u32, block: usize, out: &mut Items) {
 fn text_items(text: &str, line: u32, block: usize, out: &mut Items) {
     let protected: Vec<(usize, usize)> = ARTICLE.find_iter(text).map(|m| (m.start(), m.end())).collect();
     let bytes = text.as_bytes();
-    let mut label = String::new();
+    // the label being read, in the region's scratch buffer (given back below)
+    let mut label = std::mem::take(&mut out.scratch);
+    label.clear();
     let mut i = 0;
     while i < text.len() {
         if let Some(&(_, e)) = protected.iter().find(|(s, _)| *s == i) {
@@ -482,6 +493,7 @@ fn text_items(text: &str, line: u32, block: usize, out: &mut Items) {
         }
     }
     push_text(out, &label, line, block);
+    out.scratch = label;
 }
 
 /// Is the mark at byte `i` a blank cell? Yes, unless it sits inside a word
@@ -496,6 +508,15 @@ fn blank_mark_at(text: &str, i: usize, c: char) -> bool {
 
 fn items_in(doc: &Doc, from: Pos, to: Pos) -> Items {
     let mut out = Items::default();
+    // room for an item per unit and for every byte of the region's text as
+    // label keys (an upper bound: keys are a subset of the text), so that a
+    // report's regions are not grown by doubling; capped, so that a huge
+    // region reserves no more than doubling would give it
+    const RESERVE_ITEMS: usize = 4096;
+    const RESERVE_KEY_BYTES: usize = 64 * 1024;
+    let units = from.0..(to.0 + 1).min(doc.units.len()).max(from.0);
+    out.list.reserve(units.len().min(RESERVE_ITEMS));
+    out.keys.reserve(units.take(RESERVE_ITEMS).filter_map(|i| doc.units.get(i)).map(|u| u.text.len()).sum::<usize>().min(RESERVE_KEY_BYTES));
     for ui in from.0..to.0.min(doc.units.len()).max(from.0) {
         let Some(u) = doc.units.get(ui) else { break };
         if u.crawler {
@@ -991,6 +1012,9 @@ fn val_text(v: &Val) -> String {
     }
 }
 
+/// The row sum of a row of seven cells read alone: six cells and their total.
+static ROW_OF_SEVEN: LazyLock<[Sum; 1]> = LazyLock::new(|| [Sum::new((0..6).collect(), 6)]);
+
 /// Map the items of a region onto a table's cells.
 fn map_table(items: &Items, spec: &TableSpec, cross: &[Sum], truncated: bool) -> Mapped {
     let offsets = spec.offsets();
@@ -1030,24 +1054,31 @@ fn map_table(items: &Items, spec: &TableSpec, cross: &[Sum], truncated: bool) ->
             continue;
         }
         let kinds = spec.kinds_of(seg.rows.clone());
-        let mut sums = Vec::new();
-        if spec.row_total {
-            for r in seg.rows.clone() {
-                let (a, b) = (offsets[r] - g0, offsets[r + 1] - g0);
-                if b - a == 7 {
-                    sums.push(Sum::new((a..a + 6).collect(), a + 6));
+        let cross_in = cross_within(cross, g0, g1);
+        let mut own = Vec::new();
+        let sums: &[Sum] = if spec.row_total && seg.rows.len() == 1 && g1 - g0 == 7 && cross_in.is_empty() {
+            // the usual segment: one row of seven cells, its total the last (no vector built)
+            &ROW_OF_SEVEN[..]
+        } else {
+            if spec.row_total {
+                for r in seg.rows.clone() {
+                    let (a, b) = (offsets[r] - g0, offsets[r + 1] - g0);
+                    if b - a == 7 {
+                        own.push(Sum::new((a..a + 6).collect(), a + 6));
+                    }
                 }
             }
-        }
-        sums.extend(cross_within(cross, g0, g1));
+            own.extend(cross_in);
+            &own
+        };
         let mut f = if truncated && seg.rows.end == spec.rows.len() && seg.tokens.len() < kinds.len() {
             positional(&seg.tokens, kinds)
         } else {
-            fit::readings(&seg.tokens, kinds, &sums)
+            fit::readings(&seg.tokens, kinds, sums)
         };
         // a stretch read across out-of-place labels stands only if its rows add up
         if seg.merged && (!f.sums_hold || f.how != How::Direct) {
-            f = fit::Fit { readings: vec![], sums_hold: false, how: How::None };
+            f = fit::Fit { readings: fit::Readings::default(), sums_hold: false, how: How::None };
         }
         fits.push((g0, g1, f));
         let _ = seg;
@@ -1056,12 +1087,14 @@ fn map_table(items: &Items, spec: &TableSpec, cross: &[Sum], truncated: bool) ->
     cross_filter(&mut fits, cross, n);
     // segments whose cells only a row's own total settled (glued digits split, a cell dropped)
     let mut by_sums: Vec<(usize, Vec<usize>, &Segment)> = Vec::new();
+    // the agreed cells and the cells in doubt of each segment in turn (one pair of buffers)
+    let (mut vals, mut doubt) = (Vec::new(), Vec::new());
     for ((g0, g1, f), seg) in fits.iter().zip(segs.iter().filter(|s| {
         let (g0, g1) = (offsets[s.rows.start], offsets[s.rows.end]);
         !(Some(s.rows.start) == other_group && g1 - g0 == 21 && s.tokens.iter().filter(|t| t.tok != Tok::Blank).count() <= 7) && g1 > g0
     })) {
         let width = g1 - g0;
-        let (vals, doubt) = fit::agreed(&f.readings, width);
+        fit::agreed_into(&f.readings, width, &mut vals, &mut doubt);
         if !seg.merged && matches!(f.how, How::Split | How::DroppedExtra | How::Reordered) {
             let (free, _) = settled_by_sums(&seg.tokens, spec.kinds_of(seg.rows.clone()), f);
             if !free.is_empty() {
@@ -1093,7 +1126,7 @@ fn map_table(items: &Items, spec: &TableSpec, cross: &[Sum], truncated: bool) ->
             ));
         } else if !doubt.is_empty() {
             let names: Vec<String> = doubt.iter().map(|i| cell_name(spec, &offsets, g0 + i)).collect();
-            let example: Vec<String> = f.readings.iter().take(2).map(|r| r.cells.iter().map(|c| val_text(&c.0)).collect::<Vec<_>>().join(" ")).collect();
+            let example: Vec<String> = f.readings.iter().take(2).map(|r| r.iter().map(|c| val_text(&c.0)).collect::<Vec<_>>().join(" ")).collect();
             diags.push(Diagnostic::warning(
                 "table.ambiguous",
                 format!(
@@ -1188,7 +1221,7 @@ fn settled_by_sums(tokens: &[Token], kinds: &[CellKind], f: &fit::Fit) -> (Vec<u
         // the order of the runs was chosen by the sums: every cell that moved
         let printed = fit::readings(tokens, kinds, &[]);
         let Some(p) = printed.readings.first() else { return ((0..kinds.len()).collect(), usize::MAX) };
-        let moved = (0..kinds.len()).filter(|i| f.readings[0].cells.get(*i).map(|c| c.0) != p.cells.get(*i).map(|c| c.0)).collect();
+        let moved = (0..kinds.len()).filter(|i| f.readings[0].get(*i).map(|c| c.0) != p.get(*i).map(|c| c.0)).collect();
         return (moved, usize::MAX);
     }
     let free = fit::readings(tokens, kinds, &[]);
@@ -1284,7 +1317,7 @@ fn positional(tokens: &[Token], kinds: &[CellKind]) -> fit::Fit {
             None => (Val::Unknown, 0),
         })
         .collect();
-    fit::Fit { readings: vec![Reading { cells }], sums_hold: true, how: How::Direct }
+    fit::Fit { readings: fit::Readings::one(cells), sums_hold: true, how: How::Direct }
 }
 
 fn cell_name(spec: &TableSpec, offsets: &[usize], g: usize) -> String {
@@ -1325,7 +1358,7 @@ fn cross_filter(fits: &mut [(usize, usize, fit::Fit)], cross: &[Sum], n: usize) 
     let mut base = vec![Val::Unknown; n];
     for (g0, _, f) in fits.iter() {
         if f.readings.len() == 1 {
-            for (i, c) in f.readings[0].cells.iter().enumerate() {
+            for (i, c) in f.readings[0].iter().enumerate() {
                 base[g0 + i] = c.0;
             }
         }
@@ -1344,7 +1377,7 @@ fn cross_filter(fits: &mut [(usize, usize, fit::Fit)], cross: &[Sum], n: usize) 
         let mut vals = base.clone();
         for (k, &si) in amb.iter().enumerate() {
             let (g0, _, f) = &fits[si];
-            for (i, c) in f.readings[idx[k]].cells.iter().enumerate() {
+            for (i, c) in f.readings[idx[k]].iter().enumerate() {
                 vals[g0 + i] = c.0;
             }
         }
@@ -1363,8 +1396,7 @@ fn cross_filter(fits: &mut [(usize, usize, fit::Fit)], cross: &[Sum], n: usize) 
                 if any {
                     for (k, &si) in amb.iter().enumerate() {
                         let f = &mut fits[si].2;
-                        let rs: Vec<Reading> = f.readings.iter().zip(&keep[k]).filter(|(_, kp)| **kp).map(|(r, _)| r.clone()).collect();
-                        f.readings = rs;
+                        f.readings = f.readings.filtered(|i, _| keep[k][i]);
                     }
                 }
                 return;
@@ -1846,6 +1878,13 @@ mod tests {
         }
         assert!(out.len() >= 10);
         out
+    }
+
+    #[test]
+    fn numeric_is_is_numeric() {
+        for c in (0u32..0x11_0000).filter_map(char::from_u32) {
+            assert_eq!(numeric(c), c.is_numeric(), "{:x}", c as u32);
+        }
     }
 
     #[test]

@@ -6,7 +6,8 @@ use crate::grid::GridCell;
 /// A line with an inner gap of two or more spaces between cells.
 pub(super) fn is_columns(line: &str) -> bool {
     let t = line.trim();
-    if t.is_empty() || t.chars().count() > 400 {
+    // (a line of at most 400 bytes has at most 400 characters: only longer ones are counted)
+    if t.is_empty() || (t.len() > 400 && t.chars().count() > 400) {
         return false;
     }
     t.contains("  ") || t.contains("\u{3000}\u{3000}")

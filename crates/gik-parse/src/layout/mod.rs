@@ -36,16 +36,19 @@ enum LineKind {
 }
 
 fn classify(line: &str) -> LineKind {
-    let t = line.trim_matches(|c: char| c == ' ' || c == '\u{3000}' || c == '\r');
-    if t.is_empty() {
-        // a line holding only tabs is a row of empty cells in tab layouts
-        return if line.contains('\t') { tabs::kind(line) } else { LineKind::Blank };
-    }
-    if line.contains('\t') {
+    // a tab decides the family (a line holding only tabs is a row of empty
+    // cells in tab layouts); `[u8]::contains` is a vectorised byte search
+    if line.as_bytes().contains(&b'\t') {
         return tabs::kind(line);
     }
-    if let Some(k) = pipes::kind(t) {
-        return k;
+    let t = line.trim_matches(|c: char| c == ' ' || c == '\u{3000}' || c == '\r');
+    if t.is_empty() {
+        return LineKind::Blank;
+    }
+    if t.as_bytes().contains(&b'|') {
+        if let Some(k) = pipes::kind(t) {
+            return k;
+        }
     }
     if columns::is_columns(line) {
         return LineKind::Columns;

@@ -4,7 +4,8 @@
 use super::LineKind;
 use crate::grid::GridCell;
 
-/// Classify a trimmed line, if it is one of the pipe families.
+/// Classify a trimmed line, if it is one of the pipe families (the caller
+/// calls it only for a line holding a `|`).
 pub(super) fn kind(t: &str) -> Option<LineKind> {
     if !t.contains('|') {
         return None;
