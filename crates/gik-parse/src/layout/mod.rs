@@ -136,7 +136,10 @@ impl Reader {
                         Some((cells, _, k)) if *k == kind => cells.push(GridCell::new(cell, n)),
                         _ => {
                             flush(&mut emit, &mut open);
-                            open = Some((vec![GridCell::new(cell, n)], n, kind));
+                            // room for a row of the applications table (its label and 7 cells)
+                            let mut cells = Vec::with_capacity(8);
+                            cells.push(GridCell::new(cell, n));
+                            open = Some((cells, n, kind));
                         }
                     }
                 }
@@ -206,8 +209,9 @@ impl Reader {
     }
 }
 
-fn row(mut cells: Vec<GridCell<'_>>, line: u32) -> Block<'_> {
-    cells.shrink_to_fit();
+/// A row block (its cells not shrunk to fit: the document builder takes each
+/// row's texts at once, so the spare room lives no longer than the row).
+fn row(cells: Vec<GridCell<'_>>, line: u32) -> Block<'_> {
     Block::Row { cells, line }
 }
 
