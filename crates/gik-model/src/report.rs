@@ -54,11 +54,31 @@ impl Cell {
     }
     /// The value as printed in the flat format: the number, or "" for blank and unknown.
     pub fn flat_value(&self) -> String {
-        match self.value {
-            Some(v) if self.state == CellState::Number => v.normalize().to_string(),
-            _ => String::new(),
+        let mut s = String::new();
+        self.push_flat_value(&mut s);
+        s
+    }
+
+    /// [`Cell::flat_value`], appended to `out`.
+    pub fn push_flat_value(&self, out: &mut String) {
+        if let (Some(v), CellState::Number) = (self.value, self.state) {
+            push_number(out, v);
         }
     }
+}
+
+/// A number as the flat and JSON formats print it: the exact decimal, without
+/// trailing zeros (`12.50` → `12.5`, `-0` → `0`). Whole numbers, nearly every
+/// cell, are printed from their integer without the decimal formatter.
+fn push_number(out: &mut String, v: Decimal) {
+    use std::fmt::Write;
+    let _ = if v.scale() == 0 { write!(out, "{}", v.mantissa()) } else { write!(out, "{}", v.normalize()) };
+}
+
+fn number_text(v: Decimal) -> String {
+    let mut s = String::new();
+    push_number(&mut s, v);
+    s
 }
 
 impl Serialize for Cell {
@@ -66,7 +86,7 @@ impl Serialize for Cell {
         use serde::ser::SerializeStruct;
         let mut st = s.serialize_struct("Cell", 3)?;
         st.serialize_field("state", &self.state)?;
-        st.serialize_field("value", &self.value.filter(|_| self.state == CellState::Number).map(|v| v.normalize().to_string()))?;
+        st.serialize_field("value", &self.value.filter(|_| self.state == CellState::Number).map(number_text))?;
         st.serialize_field("line", &self.line)?;
         st.end()
     }
@@ -253,21 +273,41 @@ impl Report {
     /// The flat text format of SPEC.md §3.2: `key<TAB>value` lines, then one
     /// `diagnostic<TAB>code<TAB>severity<TAB>line<TAB>message` line per diagnostic.
     pub fn to_flat(&self) -> String {
-        let mut s = String::new();
-        for (k, v) in self.flat() {
-            s.push_str(&k);
+        // written straight into one string (a report has about 200 lines: no
+        // pair of strings per line, as `flat` builds)
+        let mut s = String::with_capacity(64 * (self.cells.len() + self.diagnostics.len() + 4));
+        let year = self.meta.year.map(|y| y.to_string()).unwrap_or_default();
+        let meta = [
+            ("meta.agency", self.meta.agency.as_deref().unwrap_or_default()),
+            ("meta.year", year.as_str()),
+            ("meta.template", self.meta.template.map_or("", |t| t.as_str())),
+            ("meta.published", self.meta.published.as_deref().unwrap_or_default()),
+        ];
+        for (k, v) in meta {
+            s.push_str(k);
             s.push('\t');
-            s.push_str(&clean_field(&v));
+            push_clean(&mut s, v);
+            s.push('\n');
+        }
+        for (k, c) in table_key_list(self.template()).iter().zip(&self.cells) {
+            s.push_str(k);
+            s.push('\t');
+            c.push_flat_value(&mut s);
             s.push('\n');
         }
         for d in &self.diagnostics {
-            s.push_str(&format!(
-                "diagnostic\t{}\t{}\t{}\t{}\n",
-                d.code,
-                d.severity.as_str(),
-                d.line.map(|l| l.to_string()).unwrap_or_default(),
-                clean_field(&d.message)
-            ));
+            s.push_str("diagnostic\t");
+            s.push_str(&d.code);
+            s.push('\t');
+            s.push_str(d.severity.as_str());
+            s.push('\t');
+            if let Some(l) = d.line {
+                use std::fmt::Write;
+                let _ = write!(s, "{l}");
+            }
+            s.push('\t');
+            push_clean(&mut s, &d.message);
+            s.push('\n');
         }
         s
     }
@@ -378,10 +418,50 @@ fn key_index(t: Template) -> &'static HashMap<String, usize> {
     }
 }
 
-/// Tabs and newlines cannot appear inside a flat field.
-fn clean_field(s: &str) -> String {
-    s.replace(['\t', '\n', '\r'], " ")
+/// `s` appended to `out` with its tabs and line ends as spaces: they cannot
+/// appear inside a flat field.
+fn push_clean(out: &mut String, s: &str) {
+    let mut rest = s;
+    while let Some(i) = rest.find(['\t', '\n', '\r']) {
+        out.push_str(&rest[..i]);
+        out.push(' ');
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
 }
 
 /// Number of applicant columns.
 pub const N_COLUMNS: usize = APPLICANT_COLUMNS.len();
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_print_exactly_without_trailing_zeros() {
+        for (text, want) in [("12", "12"), ("0", "0"), ("-3", "-3"), ("12.50", "12.5"), ("0.00", "0"), ("-0", "0"), ("21643.44", "21643.44"), ("-0.10", "-0.1"), ("100", "100"), ("79228162514264337593543950335", "79228162514264337593543950335")] {
+            let d = Decimal::from_str(text).unwrap();
+            assert_eq!(number_text(d), want, "{text}");
+            assert_eq!(number_text(d), d.normalize().to_string(), "{text}: as the decimal formatter prints it");
+        }
+    }
+
+    #[test]
+    fn flat_text_is_the_flat_pairs_with_clean_fields() {
+        let mut r = Report::new(Template::V2021);
+        r.meta.agency = Some("某\t局\n".into());
+        r.meta.year = Some(2024);
+        r.cells[0] = Cell::number(Decimal::from_str("1.50").unwrap(), Some(3));
+        r.cells[1] = Cell::blank(Some(4));
+        r.diagnostics.push(Diagnostic::warning("table.ambiguous", "a\tb\r\nc", Some(7)));
+        r.diagnostics.push(Diagnostic::error("meta.missing", "no date", None));
+        let mut want = String::new();
+        for (k, v) in r.flat() {
+            want.push_str(&format!("{k}\t{}\n", v.replace(['\t', '\n', '\r'], " ")));
+        }
+        want.push_str("diagnostic\ttable.ambiguous\twarning\t7\ta b  c\n");
+        want.push_str("diagnostic\tmeta.missing\terror\t\tno date\n");
+        assert_eq!(r.to_flat(), want);
+        assert!(r.to_flat().starts_with("meta.agency\t某 局 \nmeta.year\t2024\nmeta.template\t2021\n"));
+    }
+}
