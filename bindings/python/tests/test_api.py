@@ -210,7 +210,11 @@ def test_parsing_releases_the_gil(example_path: Path) -> None:
     import threading
 
     text = example_path.read_text("utf-8")
-    worker = threading.Thread(target=lambda: [gik.parse(text) for _ in range(3)])
+    # Many parses, each a chance for the main thread to take the GIL the
+    # worker lets go of (a parse takes about 0.1 ms: with three, the worker
+    # could finish before the main thread was scheduled at all). Once the
+    # main thread holds the GIL it keeps it, and the worker stays alive.
+    worker = threading.Thread(target=lambda: [gik.parse(text) for _ in range(300)])
     interval = sys.getswitchinterval()
     sys.setswitchinterval(600)
     try:
