@@ -54,17 +54,12 @@ pub fn applications_total_column(r: &Report) -> Vec<Diagnostic> {
     let Some(t) = r.meta.template else { return vec![] };
     let mut out = Vec::new();
     for (ri, row) in t.application_rows().iter().enumerate() {
-        let mut parts = Vec::with_capacity(6);
-        for ci in 0..6 {
-            match num(app_at(r, t, ri, ci)) {
-                Some((v, _)) => parts.push(v),
-                None => break,
-            }
-        }
-        let Some((total, line)) = num(app_at(r, t, ri, 6)) else { continue };
-        if parts.len() != 6 {
+        // the six applicant columns, when every one holds a number
+        let mut parts = [Decimal::ZERO; 6];
+        if !(0..6).all(|ci| num(app_at(r, t, ri, ci)).map(|(v, _)| parts[ci] = v).is_some()) {
             continue;
         }
+        let Some((total, line)) = num(app_at(r, t, ri, 6)) else { continue };
         let sum: Decimal = parts.iter().sum();
         if sum != total {
             let shown: Vec<String> = parts.iter().map(|v| v.to_string()).collect();
@@ -155,12 +150,11 @@ pub fn review_totals(r: &Report) -> Vec<Diagnostic> {
     let start = t.proactive().len() + t.application_rows().len() * APPLICANT_COLUMNS.len();
     let at = |g: usize, o: usize| num(r.cells.get(start + g * REVIEW_OUTCOMES.len() + o));
     for (gi, g) in REVIEW_GROUPS.iter().enumerate() {
-        let parts: Vec<Option<Decimal>> = (0..4).map(|o| at(gi, o).map(|x| x.0)).collect();
         let Some((total, line)) = at(gi, 4) else { continue };
-        if parts.iter().any(|p| p.is_none()) {
+        let mut p = [Decimal::ZERO; 4];
+        if !(0..4).all(|o| at(gi, o).map(|(v, _)| p[o] = v).is_some()) {
             continue;
         }
-        let p: Vec<Decimal> = parts.into_iter().flatten().collect();
         let sum: Decimal = p.iter().sum();
         if sum != total {
             out.push(Diagnostic::error(
