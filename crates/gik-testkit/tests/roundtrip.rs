@@ -142,10 +142,14 @@ const FORMER_FAILURES: &[(Layout, u64)] = &[
 
 #[test]
 fn former_failures_stay_fixed() {
-    let opts = GenOptions::default();
+    assert_all_clean(FORMER_FAILURES, &GenOptions::default());
+}
+
+/// Every `(layout, seed)` round trip is clean under `opts`; the failures listed otherwise.
+fn assert_all_clean(cases: &[(Layout, u64)], opts: &GenOptions) {
     let mut failures = Vec::new();
-    for &(layout, seed) in FORMER_FAILURES {
-        let o = round_trip(seed, layout, &opts).outcome;
+    for &(layout, seed) in cases {
+        let o = round_trip(seed, layout, opts).outcome;
         if !o.clean() {
             failures.push(format!("{} seed {seed}: wrong {:?}; unexplained {:?}; broken rules missed {:?}; false alarms {:?}", layout.name(), o.wrong, o.unexplained, o.broken_missed, o.false_alarms));
         }
@@ -164,12 +168,5 @@ const FORMER_FAILURES_HARSH: &[(Layout, u64)] = &[(Layout::PipeCells, 1241), (La
 #[test]
 fn former_failures_under_harsh_settings_stay_fixed() {
     let opts = GenOptions { broken_share: 0.6, blank_share: 0.5, ..GenOptions::default() };
-    let mut failures = Vec::new();
-    for &(layout, seed) in FORMER_FAILURES_HARSH {
-        let o = round_trip(seed, layout, &opts).outcome;
-        if !o.clean() {
-            failures.push(format!("{} seed {seed}: wrong {:?}; unexplained {:?}; broken rules missed {:?}; false alarms {:?}", layout.name(), o.wrong, o.unexplained, o.broken_missed, o.false_alarms));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_all_clean(FORMER_FAILURES_HARSH, &opts);
 }
