@@ -1438,6 +1438,79 @@ fn review_spec() -> (Vec<CellKind>, Vec<Sum>) {
     (kinds, sums)
 }
 
+/// Part 4's readings narrowed by what the prose says of a whole group: the
+/// total and its four outcomes ("行政复议351件，其中结果维持72件，结果纠正64件，其他结果
+/// 178件，尚未审结37件"; for litigation, the sums of its two groups). Five numbers
+/// that add up, stated in the report's own words, are taken as evidence only
+/// when all five are stated and consistent; a total alone is not (a prose
+/// figure is sometimes wrong, and one small number may match another reading
+/// by chance). The readings that disagree with such a statement are dropped,
+/// unless none is left (then the prose is at odds with the table, which the
+/// `narrative.mismatch` check reports when the cells are read).
+/// Returns how many readings there were and what the prose said, when it narrowed them.
+fn settle_by_prose(f: &mut fit::Fit, claims: &[gik_model::Claim]) -> Option<(usize, String)> {
+    let claim = |key: &str| claims.iter().find(|c| c.key == key).map(|c| (c.value, c.line));
+    // (the cells summed for each of total, upheld, corrected, other, pending; the values; where said)
+    let mut stated: Vec<(Vec<[usize; 2]>, Vec<Decimal>, Option<u32>, String)> = Vec::new();
+    for (groups, first) in [(&["review"][..], 0usize), (&["litigation_direct", "litigation_after_review"][..], 5)] {
+        let outcome_order = ["total", "upheld", "corrected", "other", "pending"];
+        let vals: Option<Vec<(Decimal, Option<u32>)>> = outcome_order
+            .iter()
+            .map(|o| claim(&groups.iter().map(|g| format!("{g}.{o}")).collect::<Vec<_>>().join("+")))
+            .collect();
+        let Some(vals) = vals else { continue };
+        let v: Vec<Decimal> = vals.iter().map(|x| x.0).collect();
+        if v[1] + v[2] + v[3] + v[4] != v[0] {
+            continue;
+        }
+        // cell offsets within a group: total 4, upheld 0, corrected 1, other 2, pending 3
+        let cells: Vec<[usize; 2]> = [4usize, 0, 1, 2, 3]
+            .iter()
+            .map(|o| if groups.len() == 1 { [first + o, usize::MAX] } else { [5 + o, 10 + o] })
+            .collect();
+        let name = if groups.len() == 1 { "行政复议" } else { "行政诉讼" };
+        let said = format!("{name} {} = {} + {} + {} + {}", v[0], v[1], v[2], v[3], v[4]);
+        stated.push((cells, v, vals[0].1, said));
+    }
+    if stated.is_empty() {
+        return None;
+    }
+    let fits = |r: &[(Val, u32)]| {
+        stated.iter().all(|(cells, v, _, _)| {
+            cells.iter().zip(v).all(|(c, want)| {
+                let mut sum = Decimal::ZERO;
+                for &i in c.iter().filter(|i| **i != usize::MAX) {
+                    match r.get(i).map(|x| x.0) {
+                        Some(Val::Num(d)) => sum += d,
+                        _ => return false,
+                    }
+                }
+                sum == *want
+            })
+        })
+    };
+    let before = f.readings.len();
+    let mut kept = fit::Readings::new(15);
+    for r in f.readings.iter() {
+        if fits(r) {
+            kept.push(r);
+        }
+    }
+    if kept.is_empty() || kept.len() == before {
+        return None;
+    }
+    f.readings = kept;
+    let said = stated
+        .iter()
+        .map(|(_, _, line, s)| match line {
+            Some(l) => format!("\"{s}\" (line {l})"),
+            None => format!("\"{s}\""),
+        })
+        .collect::<Vec<_>>()
+        .join(" and ");
+    Some((before, said))
+}
+
 /// Read a table from the count of its numbers alone, when the labels could not
 /// anchor it (PDF text in content-stream order puts the labels of merged cells
 /// anywhere): if the region holds exactly as many numbers as the table has
@@ -1635,6 +1708,14 @@ pub fn build_report_doc(doc: Doc) -> Result<Report, Error> {
     let aspec = applications_spec(template);
     let aitems = items_in(&doc, r3.0, r3.1);
     let am = map_table(&aitems, aspec, &aspec.cross, truncated_at(r3));
+    // prose claims from part 1 (they may settle part 4's groups)
+    let claims = match heads[0] {
+        Some(h1) => {
+            let stop = heads[1..].iter().flatten().next().copied().unwrap_or((doc.units.len(), 0));
+            narrative::claims(&doc, h1, stop)
+        }
+        None => Vec::new(),
+    };
     // part 4
     let (rk, rsums) = review_spec();
     let mut rcells = vec![Cell::unknown(); 15];
@@ -1671,7 +1752,8 @@ pub fn build_report_doc(doc: Doc) -> Result<Report, Error> {
                 }
             }
             let trunc = truncated_at(r4) && toks.len() < 15;
-            let f = if trunc { positional(&toks, &rk) } else { fit::readings(&toks, &rk, &rsums) };
+            let mut f = if trunc { positional(&toks, &rk) } else { fit::readings(&toks, &rk, &rsums) };
+            let by_prose = if f.sums_hold && f.readings.len() > 1 { settle_by_prose(&mut f, &claims) } else { None };
             let (vals, doubt) = fit::agreed(&f.readings, 15);
             // cells only the group totals settled (decided below, once the other tables are read)
             // (also when other cells are in doubt: the cells the readings agree on may still be agreed only through the totals)
@@ -1701,12 +1783,30 @@ pub fn build_report_doc(doc: Doc) -> Result<Report, Error> {
                 ));
 
             } else if !doubt.is_empty() {
+                if let Some((before, said)) = &by_prose {
+                    let settled: Vec<usize> = (0..15).filter(|i| !doubt.contains(i)).collect();
+                    diags.push(Diagnostic::warning(
+                        "table.repaired",
+                        format!("review/litigation: [{}] can be read {before} ways; the text says {said}, which settles {}", shown(&toks), names(&settled)),
+                        line,
+                    ));
+                }
                 if !free.is_empty() && matches!(f.how, How::Split | How::DroppedExtra) {
                     review_by_sums = Some((free.clone(), shown(&toks), names(&free), line, layouts));
                 }
                 diags.push(Diagnostic::warning(
                     "table.ambiguous",
                     format!("review/litigation: [{}] can be read {} ways; left empty: {}", shown(&toks), f.readings.len(), names(&doubt)),
+                    line,
+                ));
+            } else if let Some((before, said)) = &by_prose {
+                diags.push(Diagnostic::warning(
+                    "table.repaired",
+                    format!(
+                        "review/litigation: [{}] can be read {before} ways; the text says {said}, which leaves one: {}",
+                        shown(&toks),
+                        vals.iter().map(|v| val_text(&v.0)).collect::<Vec<_>>().join(" ")
+                    ),
                     line,
                 ));
             } else if matches!(f.how, How::Split | How::DroppedExtra) {
@@ -1810,11 +1910,7 @@ pub fn build_report_doc(doc: Doc) -> Result<Report, Error> {
     diags.extend(pm.diags);
     diags.extend(am.diags);
     diags.extend(blank_diags(&report));
-    // prose claims from part 1
-    if let Some(h1) = heads[0] {
-        let stop = heads[1..].iter().flatten().next().copied().unwrap_or((doc.units.len(), 0));
-        report.claims = narrative::claims(&doc, h1, stop);
-    }
+    report.claims = claims;
     report.diagnostics = diags;
     let _ = RowRole::Total;
     Ok(report)

@@ -537,3 +537,78 @@ fn part_4_as_three_small_tables_one_of_them_blank() {
     assert_eq!(got, ["", "", "", "", "", "0", "0", "0", "1", "1", "0", "0", "0", "0", "0"], "{:#?}", r.diagnostics);
     assert_eq!(r.get("review.total").unwrap().state, gik_model::CellState::Blank);
 }
+
+/// The tab report with part 4 printed in content-stream order, as
+/// `pdftotext -raw` gives a table whose merged header cells come out among its
+/// numbers: the review group's four outcomes, then the second litigation
+/// group's, then the review total, then the first litigation group, then the
+/// second group's total. The group sums hold in six orders of those runs.
+fn part_4_out_of_order(prose: &str) -> String {
+    let t = tab_report().replace("全部按期答复。", &format!("全部按期答复。{prose}"));
+    let start = t.find("四、政府信息公开行政复议").unwrap();
+    let end = t.find("五、存在的主要问题").unwrap();
+    let part4 = "四、政府信息公开行政复议、行政诉讼情况\n行政复议\n行政诉讼\n未经复议直接起诉\n结果\n结果\n其他\n尚未\n维持\n纠正\n结果\n审结\n总计\n\
+                 7\n\n6\n\n5\n\n2\n复议后起诉\n结果\n结果\n其他\n尚未\n维持\n纠正\n结果\n审结\n3\n\n1\n\n2\n\n0\n总计\n20\n维持\n纠正\n结果\n审结\n\
+                 4\n\n2\n\n0\n\n1\n\n7\n总计\n6\n";
+    format!("{}{part4}{}", &t[..start], &t[end..])
+}
+
+const OUT_OF_ORDER_TRUTH: [&str; 15] = ["7", "6", "5", "2", "20", "4", "2", "0", "1", "7", "3", "1", "2", "0", "6"];
+
+#[test]
+fn part_4_groups_out_of_order_are_settled_by_a_whole_group_the_prose_states() {
+    // the review group stated in full (total and its four outcomes, across a
+    // line break); litigation only as the sums of its two groups, which both
+    // orders of those groups meet: review is read, litigation left empty
+    let t = part_4_out_of_order("全年因政府信息公开申请引起行政复议20件，其中结果维持7件，结果纠正6件，其他结果5\n件，尚未审结2件；行政诉讼13件，其中结果维持7件，结果纠正3件，其他结果2件，尚未审结1件。");
+    let r = gik_parse::parse(&t).unwrap();
+    assert_part_4_never_wrong(&r, OUT_OF_ORDER_TRUTH);
+    let got: Vec<String> = gik_model::review_keys().iter().map(|k| r.get(k).unwrap().flat_value()).collect();
+    assert_eq!(&got[..5], ["7", "6", "5", "2", "20"], "{:#?}", r.diagnostics);
+    assert!(got[5..].iter().all(|v| v.is_empty()), "{got:?}");
+    let repaired = has(&t, "table.repaired");
+    assert!(repaired.contains("行政复议 20 = 7 + 6 + 5 + 2") && repaired.contains("review.total"), "{repaired}");
+    assert!(has(&t, "table.ambiguous").contains("litigation_direct.upheld"));
+    assert!(!codes(&t).iter().any(|(c, _)| c == "narrative.mismatch"), "{:#?}", codes(&t));
+}
+
+#[test]
+fn a_total_alone_in_the_prose_settles_no_group() {
+    // "行政复议20件" matches the review group, but one number may match a wrong
+    // reading by chance: all fifteen cells stay empty
+    let t = part_4_out_of_order("全年因政府信息公开申请引起行政复议20件。");
+    let r = gik_parse::parse(&t).unwrap();
+    assert_part_4_never_wrong(&r, OUT_OF_ORDER_TRUTH);
+    assert!(gik_model::review_keys().iter().all(|k| r.get(k).unwrap().state == gik_model::CellState::Unknown), "{:#?}", r.diagnostics);
+    assert!(has(&t, "table.ambiguous").contains("review.upheld"));
+}
+
+#[test]
+fn a_group_the_prose_states_but_that_does_not_add_up_settles_nothing() {
+    // 7 + 6 + 5 + 3 is not 20: the statement is wrong somewhere, and proves nothing
+    let t = part_4_out_of_order("全年因政府信息公开申请引起行政复议20件，其中结果维持7件，结果纠正6件，其他结果5件，尚未审结3件。");
+    let r = gik_parse::parse(&t).unwrap();
+    assert!(gik_model::review_keys().iter().all(|k| r.get(k).unwrap().state == gik_model::CellState::Unknown), "{:#?}", r.diagnostics);
+}
+
+#[test]
+fn the_outcomes_the_prose_states_are_checked_against_the_table() {
+    // the table has review 1 = upheld 1; the prose says the one case was corrected
+    let t = tab_report().replace("全部按期答复。", "全部按期答复。全年因政府信息公开引起行政复议1件，其中结果纠正1件。");
+    let m = has(&t, "narrative.mismatch");
+    assert!(m.contains("review.corrected") && m.contains("结果纠正1件"), "{m}");
+    // the same words about both kinds at once say nothing of which kind's outcome it is
+    let t = tab_report().replace("全部按期答复。", "全部按期答复。全年因政府信息公开引起行政复议1件、行政诉讼1件，其中结果纠正1件。");
+    assert!(!codes(&t).iter().any(|(c, m)| c == "narrative.mismatch" && m.contains("corrected")), "{:#?}", codes(&t));
+}
+
+#[test]
+fn a_claim_broken_across_lines_is_read() {
+    // a PDF's line break inside "新收…申请 12\n件"
+    let t = tab_report().replace("2024年，本局新收政府信息公开申请8件，全部按期答复。", "2024年，本局新收政府信息公开申请 12\n件，全部按期答复。");
+    let m = has(&t, "narrative.mismatch");
+    assert!(m.contains("12") && m.contains("8"), "{m}");
+    // a number broken by the line end is not read as one
+    let t = tab_report().replace("2024年，本局新收政府信息公开申请8件，全部按期答复。", "2024年，本局新收政府信息公开申请 1\n2件，全部按期答复。");
+    assert!(!codes(&t).iter().any(|(c, _)| c == "narrative.mismatch"), "{:#?}", codes(&t));
+}
