@@ -362,7 +362,7 @@ pub fn readings(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
         let r = one_per_cell(tokens, kinds);
         let ok = holds(&r, sums);
         if !ok {
-            if let Some(f) = reordered_runs(tokens, kinds, sums) {
+            if let Some(f) = reordered_runs(tokens, kinds, sums, false) {
                 return f;
             }
         }
@@ -379,7 +379,9 @@ pub fn readings(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
 /// the runs satisfies them all, the printed order is not to be trusted: the
 /// readings of the orders that fit are returned (their agreed cells are
 /// certain). When no order fits, the numbers are as printed (`None`).
-fn reordered_runs(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Option<Fit> {
+/// With `printed`, the printed order is one of the orders tried (it is
+/// suspect, but may be right), and the result may be that order alone.
+pub fn reordered_runs(tokens: &[Token], kinds: &[CellKind], sums: &[Sum], printed: bool) -> Option<Fit> {
     let mut runs: Vec<Vec<Token>> = Vec::new();
     for t in tokens {
         match runs.last_mut() {
@@ -392,8 +394,9 @@ fn reordered_runs(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Option<
     }
     let mut order: Vec<usize> = (0..runs.len()).collect();
     let mut out = Readings::new(kinds.len());
+    let mut first = printed;
     loop {
-        if !next_permutation(&mut order) {
+        if !std::mem::take(&mut first) && !next_permutation(&mut order) {
             break;
         }
         let seq: Vec<Token> = order.iter().flat_map(|&i| runs[i].iter().cloned()).map(|mut t| {

@@ -1438,6 +1438,38 @@ fn review_spec() -> (Vec<CellKind>, Vec<Sum>) {
     (kinds, sums)
 }
 
+/// The column labels of a part-4 group, in order (the key form: Han only).
+const OUTCOME_LABELS: [&str; 5] = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+
+/// Are part 4's numbers (from item `first` on) printed out of the table's
+/// order? Text between two numbers of one group says so (PDF text in
+/// content-stream order, merged header cells among the numbers), unless it is
+/// the label of the column the next number falls in when read in printed order,
+/// or a piece of it: a merged header cell written just before the cell under it
+/// ("… 0 1 0 总计 3"), which leaves the order as it is. Text between whole
+/// groups (a heading over each group's own small table) says nothing.
+fn out_of_order(items: &Items, first: usize) -> bool {
+    let mut n = 0usize;
+    let mut between = String::new();
+    for it in &items[first..] {
+        match it.kind {
+            Kind::Text(_) => between.push_str(items.key(it)),
+            Kind::Num(_) | Kind::Blank => {
+                if n > 0 && n % 5 != 0 && !between.is_empty() {
+                    let label = OUTCOME_LABELS[n % 5];
+                    let han: String = between.chars().filter(|c| !c.is_ascii_alphanumeric()).collect();
+                    if han.is_empty() || !label.contains(han.as_str()) {
+                        return true;
+                    }
+                }
+                between.clear();
+                n += 1;
+            }
+        }
+    }
+    false
+}
+
 /// Part 4's readings narrowed by what the prose says of a whole group: the
 /// total and its four outcomes ("行政复议351件，其中结果维持72件，结果纠正64件，其他结果
 /// 178件，尚未审结37件"; for litigation, the sums of its two groups). Five numbers
@@ -1746,13 +1778,30 @@ pub fn build_report_doc(doc: Doc) -> Result<Report, Error> {
         if let Some(first) = first.or(all_blank) {
             rfound = true;
             let mut toks = tokens_of(&items, first..items.len());
+            let mut from_items = true;
             if toks.len() != 15 {
                 if let Some(rows) = body_rows(&items) {
                     toks = rows;
+                    from_items = false;
                 }
             }
             let trunc = truncated_at(r4) && toks.len() < 15;
             let mut f = if trunc { positional(&toks, &rk) } else { fit::readings(&toks, &rk, &rsums) };
+            // text between the numbers of one group (PDF text in content-stream
+            // order: merged header cells among the numbers) means the printed
+            // order is not the table's: every order of the runs that meets the
+            // sums is a reading, the printed one among them
+            let mut scrambled = false;
+            if f.how == How::Direct && toks.len() == 15 && from_items && out_of_order(&items, first) {
+                match fit::reordered_runs(&toks, &rk, &rsums, true) {
+                    Some(g) => f = g,
+                    // no order of them meets the sums: the printed one is a guess like any other
+                    None => {
+                        scrambled = true;
+                        f = fit::Fit { readings: fit::Readings::new(15), sums_hold: false, how: How::None };
+                    }
+                }
+            }
             let by_prose = if f.sums_hold && f.readings.len() > 1 { settle_by_prose(&mut f, &claims) } else { None };
             let (vals, doubt) = fit::agreed(&f.readings, 15);
             // cells only the group totals settled (decided below, once the other tables are read)
@@ -1775,7 +1824,16 @@ pub fn build_report_doc(doc: Doc) -> Result<Report, Error> {
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            if f.how == How::None {
+            if scrambled {
+                diags.push(Diagnostic::warning(
+                    "table.ambiguous",
+                    format!(
+                        "review/litigation: [{}] come out of order (text among the numbers of a group: PDF text order), and no order of them meets the group totals; the cells are left empty",
+                        shown(&toks)
+                    ),
+                    line,
+                ));
+            } else if f.how == How::None {
                 diags.push(Diagnostic::warning(
                     "table.ambiguous",
                     format!("review/litigation: found {} cell(s) [{}] where the template has 15; no reading fits, the cells are left empty", toks.len(), shown(&toks)),

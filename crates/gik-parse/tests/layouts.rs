@@ -612,3 +612,31 @@ fn a_claim_broken_across_lines_is_read() {
     let t = tab_report().replace("2024年，本局新收政府信息公开申请8件，全部按期答复。", "2024年，本局新收政府信息公开申请 1\n2件，全部按期答复。");
     assert!(!codes(&t).iter().any(|(c, _)| c == "narrative.mismatch"), "{:#?}", codes(&t));
 }
+
+#[test]
+fn part_4_out_of_order_with_a_misprinted_total_is_left_empty() {
+    // the same runs out of order, the review total misprinted (21 for 20): no
+    // order of the runs meets every sum, so the printed order is a guess like
+    // any other, and nothing is read
+    let t = part_4_out_of_order("").replace("总计\n20\n", "总计\n21\n");
+    let r = gik_parse::parse(&t).unwrap();
+    assert!(gik_model::review_keys().iter().all(|k| r.get(k).unwrap().state == gik_model::CellState::Unknown), "{:#?}", r.diagnostics);
+    assert!(has(&t, "table.ambiguous").contains("out of order"));
+}
+
+#[test]
+fn a_header_written_just_before_the_number_under_it_keeps_the_printed_order() {
+    // `pdftotext -raw`: the last column's merged header "总计" comes out just
+    // before its number; the order is the table's even though the review
+    // total is misprinted (the checks say so), and every cell is read as printed
+    let t = tab_report();
+    let start = t.find("四、政府信息公开行政复议").unwrap();
+    let end = t.find("五、存在的主要问题").unwrap();
+    let part4 = "四、政府信息公开行政复议、行政诉讼情况\n行政复议\n行政诉讼\n未经复议直接起诉\n复议后起诉\n结果维持\n结果纠正\n其他结果\n尚未审结\n总计\n\
+                 3\n\n1\n\n0\n\n0\n\n0\n\n1\n\n0\n\n0\n\n0\n\n1\n\n0\n\n2\n\n0\n\n0\n总计\n2\n";
+    let t = format!("{}{part4}{}", &t[..start], &t[end..]);
+    let r = gik_parse::parse(&t).unwrap();
+    let got: Vec<String> = gik_model::review_keys().iter().map(|k| r.get(k).unwrap().flat_value()).collect();
+    assert_eq!(got, ["3", "1", "0", "0", "0", "1", "0", "0", "0", "1", "0", "2", "0", "0", "2"], "{:#?}", r.diagnostics);
+    assert!(has(&t, "review.total").contains("= 4, but 总计 = 0"));
+}

@@ -39,6 +39,13 @@ pub struct Truth {
     pub claim_new: Option<Decimal>,
     /// What part 1 says about `review.total` ("行政复议N件"), if anything.
     pub claim_review: Option<Decimal>,
+    /// What part 1 says of the review group's outcomes after its total
+    /// ("其中结果维持a件，结果纠正b件，其他结果c件，尚未审结d件"), if anything:
+    /// upheld, corrected, other, pending.
+    pub claim_review_outcomes: Option<[Decimal; 4]>,
+    /// What part 1 says of litigation, both groups summed ("行政诉讼N件"), and
+    /// of its outcomes, if anything.
+    pub claim_litigation: Option<(Decimal, Option<[Decimal; 4]>)>,
     /// Whether the title is missing (the agency is then only in the body).
     pub title_missing: bool,
 }
@@ -136,7 +143,52 @@ pub fn generate(seed: u64, opts: &GenOptions) -> Truth {
         Some(v) if r.random_bool(0.3) => Some(v),
         _ => None,
     };
+    // the outcomes after the total, as the report prints them or, now and then,
+    // misstated (two outcomes swapped: five numbers that still add up)
+    let group = |g: &[&str]| -> Option<[Decimal; 5]> {
+        let mut out = [Decimal::ZERO; 5];
+        for (i, o) in ["total", "upheld", "corrected", "other", "pending"].iter().enumerate() {
+            for k in g {
+                let c = report.get(&format!("{k}.{o}"))?;
+                out[i] += c.value.filter(|_| c.is_number())?;
+            }
+        }
+        Some(out)
+    };
+    // drawn apart, so that every report drawn before these claims existed is drawn the same
+    let mut r2 = rng(seed ^ 0x5EED_0F_C1A1_5E5);
+    let outcomes = |r: &mut ChaCha8Rng, v: [Decimal; 5]| -> [Decimal; 4] {
+        let mut o = [v[1], v[2], v[3], v[4]];
+        if r.random_bool(0.05) {
+            o.swap(0, r.random_range(1..4));
+        }
+        o
+    };
+    let claim_review_outcomes = match (claim_review, group(&["review"])) {
+        (Some(_), Some(v)) if r2.random_bool(0.5) => Some(outcomes(&mut r2, v)),
+        _ => None,
+    };
+    let claim_litigation = match group(&["litigation_direct", "litigation_after_review"]) {
+        Some(v) if r2.random_bool(0.3) => {
+            let o = r2.random_bool(0.5).then(|| outcomes(&mut r2, v));
+            Some((v[0], o))
+        }
+        _ => None,
+    };
     let mut probe = report.clone();
+    const OUTCOMES: [&str; 4] = ["upheld", "corrected", "other", "pending"];
+    if let Some(o) = claim_review_outcomes {
+        for (k, v) in OUTCOMES.iter().zip(o) {
+            probe.claims.push(gik_model::Claim { key: format!("review.{k}"), value: v, line: None, text: String::new() });
+        }
+    }
+    if let Some((total, o)) = claim_litigation {
+        let both = |k: &str| format!("litigation_direct.{k}+litigation_after_review.{k}");
+        probe.claims.push(gik_model::Claim { key: both("total"), value: total, line: None, text: String::new() });
+        for (k, v) in OUTCOMES.iter().zip(o.into_iter().flatten()) {
+            probe.claims.push(gik_model::Claim { key: both(k), value: v, line: None, text: String::new() });
+        }
+    }
     if let Some(v) = claim_new {
         probe.claims.push(gik_model::Claim { key: "applications.new.total".into(), value: v, line: None, text: String::new() });
     }
@@ -151,7 +203,7 @@ pub fn generate(seed: u64, opts: &GenOptions) -> Truth {
     broken.sort();
     broken.dedup();
     let title_missing = r.random_bool(0.1);
-    Truth { seed, report, broken, claim_new, claim_review, title_missing }
+    Truth { seed, report, broken, claim_new, claim_review, claim_review_outcomes, claim_litigation, title_missing }
 }
 
 /// The arithmetic codes `gik_model::checks` raises on a report.

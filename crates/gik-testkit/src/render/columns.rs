@@ -6,7 +6,7 @@
 
 use super::{value_text, Style};
 use crate::table::{Row, Table, Tables};
-use rand::Rng;
+use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 /// Put `text` at character column `col`, at least two spaces after what is there.
@@ -264,6 +264,26 @@ pub fn raw(t: &Tables, r: &mut ChaCha8Rng, style: &Style) -> [Vec<String>; 3] {
             out.push(String::new());
         }
     };
+    // now and then part 4 in content-stream order (drawn apart, so that every
+    // other draw of the layout is what it was before this existed)
+    // (a cut inside a group, runs shuffled; a cut only between groups would
+    // look like three small tables, whose order no text can tell)
+    let mut r2 = ChaCha8Rng::seed_from_u64(r.clone().random::<u64>() ^ 0x0057_2EA4_0D3E_u64);
+    let stream_order = r2.random_bool(0.15).then(|| {
+        let mut cuts: Vec<usize> = (0..r2.random_range(1..5)).map(|_| r2.random_range(1..15)).collect();
+        if cuts.iter().all(|c| c % 5 == 0) {
+            cuts.push(r2.random_range(1..5));
+        }
+        cuts.extend([0, 15]);
+        cuts.sort();
+        cuts.dedup();
+        let mut runs: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
+        for i in (1..runs.len()).rev() {
+            runs.swap(i, r2.random_range(0..=i));
+        }
+        runs
+    });
+    let late_total = stream_order.is_none() && r2.random_bool(0.15);
     let mut parts: [Vec<String>; 3] = [Vec::new(), Vec::new(), Vec::new()];
     for (ti, tab) in [&t.proactive, &t.applications, &t.review].iter().enumerate() {
         let out = &mut parts[ti];
@@ -294,8 +314,34 @@ pub fn raw(t: &Tables, r: &mut ChaCha8Rng, style: &Style) -> [Vec<String>; 3] {
                     push(out, l.clone());
                 }
             }
-            for v in &row.values {
-                push(out, value_text(v, style));
+            if ti == 2 && row.values.len() == 15 && stream_order.is_some() {
+                // content-stream order: the numbers in runs, with pieces of the
+                // merged header cells between them
+                let mut at = 0;
+                for (i, run) in stream_order.iter().flatten().enumerate() {
+                    if i > 0 {
+                        // a scramble shows: its text is not the label of the
+                        // column the next number falls in when read as printed
+                        // (a late header cell over its own column would be)
+                        push(out, if at % 5 == 4 { "维持" } else { "总计" }.to_string());
+                    }
+                    for v in &row.values[run.0..run.1] {
+                        push(out, value_text(v, style));
+                        at += 1;
+                    }
+                }
+            } else if ti == 2 && row.values.len() == 15 && late_total {
+                // in order, the last column's merged header written just before its number
+                for (i, v) in row.values.iter().enumerate() {
+                    if i == 14 {
+                        push(out, "总计".to_string());
+                    }
+                    push(out, value_text(v, style));
+                }
+            } else {
+                for v in &row.values {
+                    push(out, value_text(v, style));
+                }
             }
             if page_ends.contains(&ri) || ri + 1 == tab.rows.len() {
                 for l in std::mem::take(&mut later) {

@@ -5,6 +5,7 @@
 
 use super::Style;
 use crate::gen::Truth;
+use gik_model::Decimal;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
@@ -201,8 +202,12 @@ pub fn body(t: &Truth, r: &mut ChaCha8Rng, _style: &Style) -> Body {
     } else {
         s.push_str("严格按照《条例》规定的程序和时限办理政府信息公开申请，答复规范及时。");
     }
+    let outcomes = |o: &[Decimal; 4]| format!("，其中结果维持{}件，结果纠正{}件，其他结果{}件，尚未审结{}件", o[0], o[1], o[2], o[3]);
     if let Some(n) = t.claim_review {
-        s.push_str(&format!("全年因政府信息公开引起的行政复议{n}件。"));
+        s.push_str(&format!("全年因政府信息公开引起的行政复议{n}件{}。", t.claim_review_outcomes.as_ref().map(outcomes).unwrap_or_default()));
+    }
+    if let Some((n, o)) = &t.claim_litigation {
+        s.push_str(&format!("因政府信息公开被提起行政诉讼{n}件{}。", o.as_ref().map(outcomes).unwrap_or_default()));
     }
     p1.push(s);
     p1.push(subs[2].clone());
