@@ -125,6 +125,13 @@ pub fn flat_keys(template: Option<String>) -> Result<Vec<String>> {
     })
 }
 
+/// Parse and drop the report, building nothing for JS: the benchmark's
+/// baseline (`bench.js`). Not exported by index.js.
+#[napi(js_name = "_coreParseOnly")]
+pub fn core_parse_only(input: Either<String, Uint8Array>) -> Result<()> {
+    guarded(|| run(&input, None).map(|_| ()))
+}
+
 /// The version of the binding (the same as the core's).
 #[napi(js_name = "version")]
 pub fn version() -> String {

@@ -195,3 +195,19 @@ test('thrown core errors are catchable and the process goes on', () => {
   assert.equal(n, 200);
   assert.equal(gik.parse(utf8).meta.year, 2024);
 });
+
+test('the addon loads and parses in worker threads', async () => {
+  const { Worker } = require('node:worker_threads');
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const gik = require(workerData.pkg);
+    parentPort.postMessage(gik.toFlat(require('fs').readFileSync(workerData.file)));`;
+  const run = () =>
+    new Promise((resolve, reject) => {
+      const w = new Worker(code, { eval: true, workerData: { pkg: here, file: example } });
+      w.once('message', (m) => resolve(m));
+      w.once('error', reject);
+    });
+  const outs = await Promise.all([run(), run(), run()]);
+  for (const out of outs) assert.equal(out, gik.toFlat(utf8));
+});
