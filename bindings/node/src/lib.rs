@@ -132,6 +132,13 @@ pub fn core_parse_only(input: Either<String, Uint8Array>) -> Result<()> {
     guarded(|| run(&input, None).map(|_| ()))
 }
 
+/// Panic inside the guard, to test that a panic reaches JS as an `Error` with
+/// code `internal` instead of aborting node. Not exported by index.js.
+#[napi(js_name = "_panicForTest")]
+pub fn panic_for_test(message: String) -> Result<()> {
+    guarded(|| panic!("{message}"))
+}
+
 /// The version of the binding (the same as the core's).
 #[napi(js_name = "version")]
 pub fn version() -> String {

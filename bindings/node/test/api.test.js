@@ -211,3 +211,12 @@ test('the addon loads and parses in worker threads', async () => {
   const outs = await Promise.all([run(), run(), run()]);
   for (const out of outs) assert.equal(out, gik.toFlat(utf8));
 });
+
+test('a panic in Rust reaches JS as an Error with code internal, and node goes on', () => {
+  const native = require(path.join(here, 'gik.node'));
+  assert.throws(
+    () => native._panicForTest('boom'),
+    (e) => e instanceof Error && e.code === 'internal' && /internal error in gik.*boom/.test(e.message)
+  );
+  assert.equal(gik.parse(utf8).meta.year, 2024);
+});
