@@ -1470,8 +1470,8 @@ fn out_of_order(items: &Items, first: usize) -> bool {
     false
 }
 
-/// Part 4's readings narrowed by what the prose says of a whole group: the
-/// total and its four outcomes ("行政复议351件，其中结果维持72件，结果纠正64件，其他结果
+/// Part 4's readings, when runs of numbers came out of place, narrowed by what
+/// the prose says of a whole group: the total and its four outcomes ("行政复议351件，其中结果维持72件，结果纠正64件，其他结果
 /// 178件，尚未审结37件"; for litigation, the sums of its two groups). Five numbers
 /// that add up, stated in the report's own words, are taken as evidence only
 /// when all five are stated and consistent; a total alone is not (a prose
@@ -1802,7 +1802,9 @@ pub fn build_report_doc(doc: Doc) -> Result<Report, Error> {
                     }
                 }
             }
-            let by_prose = if f.sums_hold && f.readings.len() > 1 { settle_by_prose(&mut f, &claims) } else { None };
+            // (only runs out of place: their numbers are certain, their places not;
+            // glued digits are not, and a misstated outcome may match another split)
+            let by_prose = if f.how == How::Reordered && f.sums_hold && f.readings.len() > 1 { settle_by_prose(&mut f, &claims) } else { None };
             let (vals, doubt) = fit::agreed(&f.readings, 15);
             // cells only the group totals settled (decided below, once the other tables are read)
             // (also when other cells are in doubt: the cells the readings agree on may still be agreed only through the totals)

@@ -640,3 +640,20 @@ fn a_header_written_just_before_the_number_under_it_keeps_the_printed_order() {
     assert_eq!(got, ["3", "1", "0", "0", "0", "1", "0", "0", "0", "1", "0", "2", "0", "0", "2"], "{:#?}", r.diagnostics);
     assert!(has(&t, "review.total").contains("= 4, but 总计 = 0"));
 }
+
+#[test]
+fn misstated_prose_does_not_choose_how_glued_digits_split() {
+    // part 4 glued `560112110011220172073`: the direct-litigation cells read
+    // 11 0 0 11 or 1 10 0 11 (both meet the total 22); the prose swaps two
+    // outcomes (维持1件, 纠正11件: five numbers that still add up), which would
+    // pick the wrong split
+    let glued4 = REVIEW.iter().map(|v| v.to_string()).collect::<String>();
+    let prose = "全年因政府信息公开被提起行政诉讼95件，其中结果维持1件，结果纠正11件，其他结果72件，尚未审结11件。";
+    let t = glued_granted_report("16 1 0 0 2 0 19");
+    assert!(t.contains(&glued4), "the glued part 4 is in the text");
+    let t = t.replacen(&glued4, "560112110011220172073", 1).replace("全部按期答复。", &format!("全部按期答复。{prose}"));
+    let r = gik_parse::parse(&t).unwrap();
+    assert_part_4_never_wrong(&r, ["5", "6", "0", "1", "12", "11", "0", "0", "11", "22", "0", "1", "72", "0", "73"]);
+    assert_eq!(r.get("litigation_direct.upheld").unwrap().state, gik_model::CellState::Unknown, "{:#?}", r.diagnostics);
+    assert!(r.diagnostics.iter().any(|d| d.code == "table.ambiguous" && d.message.contains("litigation_direct.upheld")), "{:#?}", r.diagnostics);
+}
