@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# CI for the WebAssembly binding: install what it needs (the wasm32 target,
+# the wasm-bindgen CLI of exactly the version in Cargo.lock, typescript from
+# package-lock.json), build pkg-node/ and pkg-web/, build the `gik` CLI, and
+# run the Node tests against the CLI's output.
+#
+#   bindings/wasm/ci.sh                                  # from anywhere
+#   GIK_BIN=target/release/gik bindings/wasm/ci.sh       # reuse a built CLI
+#   CARGO_TARGET_DIR=/tmp/t bindings/wasm/ci.sh          # default: the repo's target/
+# Needs: rustup (cargo), Node >= 20 with npm.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
+start=$SECONDS
+
+echo "== node $(node --version), $(cargo --version)"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  echo "== rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The wasm-bindgen CLI must be the exact version of the wasm-bindgen crate.
+want="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$here/Cargo.lock")"
+have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+if [ "$have" != "$want" ]; then
+  echo "== cargo install wasm-bindgen-cli --version =$want --locked (found: ${have:-none})"
+  # its own target dir: the CLI's dependencies share nothing with ours
+  CARGO_TARGET_DIR="$CARGO_TARGET_DIR/wasm-bindgen-cli" cargo install --quiet wasm-bindgen-cli --version "=$want" --locked
+  export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+  have="$(wasm-bindgen --version | awk '{print $2}')"
+  [ "$have" = "$want" ] || { echo "ci.sh: wasm-bindgen $have on PATH, need $want" >&2; exit 1; }
+fi
+
+echo "== npm ci (typescript, for the declaration tests)"
+(cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+
+"$here/build.sh" nodejs web
+
+if [ -z "${GIK_BIN:-}" ]; then
+  echo "== cargo build --release -p gik-cli"
+  cargo build --release --quiet -p gik-cli --manifest-path "$repo/Cargo.toml"
+  export GIK_BIN="$CARGO_TARGET_DIR/release/gik"
+fi
+
+echo "== node --test (GIK_BIN=$GIK_BIN)"
+cd "$here"
+node --test tests/
+echo "== bindings/wasm/ci.sh: done in $((SECONDS - start)) s"
