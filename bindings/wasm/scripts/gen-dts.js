@@ -16,15 +16,6 @@ const path = require('node:path');
 const here = path.resolve(__dirname, '..');
 const repo = path.resolve(here, '../..');
 
-/** Every corpus input (bytes), as the tests read them. */
-function corpusInputs() {
-  const dir = path.join(repo, 'tests/corpus');
-  return fs
-    .readdirSync(dir)
-    .filter((f) => /\.(txt|html|docx)$/.test(f))
-    .sort()
-    .map((f) => ({ name: f, bytes: fs.readFileSync(path.join(dir, f)) }));
-}
 
 /** The dotted paths of every object key in `v` (arrays are leaves). */
 function paths(v, prefix = '', out = new Set()) {
@@ -144,7 +135,12 @@ function generate(schema, reports) {
   push();
   iface('Report', schema, '', schema.description);
   iface('Meta', schema.properties.meta, 'meta', 'The report\'s metadata.');
-  for (const [name, def] of Object.entries(schema.$defs)) iface(refName(name), def, null, def.description);
+  const defDocs = {
+    cell: 'A table cell: its state, its exact value, where it was read.',
+    diagnostic: 'A problem found in the report: a check that failed, a cell that could not be read.',
+    claim: 'A number the report\'s prose states for a table key (e.g. 新收申请5件), with the sentence.',
+  };
+  for (const [name, def] of Object.entries(schema.$defs)) iface(refName(name), def, null, def.description || defDocs[name]);
   for (const g of GROUPS) {
     const gname = groupName(g);
     const node = schema.properties[g];
@@ -163,7 +159,7 @@ function generate(schema, reports) {
 function main() {
   const gik = require(path.join(here, 'pkg-node'));
   const schema = JSON.parse(fs.readFileSync(path.join(repo, 'docs/report.schema.json'), 'utf8'));
-  const reports = corpusInputs().map((f) => gik.parse(f.bytes));
+  const reports = require(path.join(here, 'tests/helpers')).corpus().map((f) => gik.parse(f.bytes));
   const text = generate(schema, reports);
   const file = path.join(here, 'gik.d.ts');
   if (process.argv.includes('--check')) {
@@ -178,5 +174,5 @@ function main() {
   console.log(`wrote ${path.relative(repo, file)} (${reports.length} reports)`);
 }
 
-module.exports = { generate, corpusInputs, paths };
+module.exports = { generate, paths };
 if (require.main === module) main();

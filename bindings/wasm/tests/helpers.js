@@ -39,13 +39,19 @@ function cliOut(format, file) {
   return execFileSync(gikBin(), ['parse', '--format', format, file], { maxBuffer: 64 << 20 });
 }
 
-/** Every report in tests/corpus: {name, file, bytes}. */
+// tests/corpus/template-2021.docx is the official template left empty: not
+// a report (the CLI refuses it too), tested as such in parse.test.js.
+const EMPTY_TEMPLATE = 'template-2021.docx';
+
+/** Every report in tests/corpus, and the filled DOCX of tests/fixtures: {name, file, bytes}. */
 function corpus() {
-  return fs
+  const files = fs
     .readdirSync(corpusDir)
-    .filter((f) => /\.(txt|html|docx)$/.test(f))
+    .filter((f) => /\.(txt|html|docx)$/.test(f) && f !== EMPTY_TEMPLATE)
     .sort()
-    .map((f) => ({ name: f, file: path.join(corpusDir, f), bytes: fs.readFileSync(path.join(corpusDir, f)) }));
+    .map((f) => path.join(corpusDir, f));
+  files.push(path.join(here, 'tests/fixtures/filled-2021.docx'));
+  return files.map((file) => ({ name: path.basename(file), file, bytes: fs.readFileSync(file) }));
 }
 
-module.exports = { here, repo, corpusDir, loadPackage, gikBin, cli, cliOut, corpus };
+module.exports = { EMPTY_TEMPLATE, here, repo, corpusDir, loadPackage, gikBin, cli, cliOut, corpus };

@@ -6,7 +6,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { here, repo, loadPackage, cli, cliOut, corpus } = require('./helpers');
+const { EMPTY_TEMPLATE, here, repo, corpusDir, loadPackage, cli, cliOut, corpus } = require('./helpers');
 
 const gik = loadPackage();
 const reports = corpus();
@@ -131,15 +131,30 @@ for (const [code, what, given] of refused) {
       assert.ok(e instanceof Error);
       assert.equal(e.code, code);
       assert.equal(e.message, message);
-      if (bytes.length === 0 || code === 'not-a-report') {
-        // as text, too
+      if (code === 'not-a-report') {
+        // as text, too (gik_parse::parse; for the empty string its message
+        // is the general one, not parse_bytes's "the input is empty")
         const t = thrown(() => fn(bytes.toString('utf8')));
+        assert.ok(t instanceof Error);
         assert.equal(t.code, code);
-        assert.equal(t.message, message);
+        if (bytes.length > 0) assert.equal(t.message, message);
+        else assert.match(t.message, /^not a report: found 0 of the six parts/);
       }
     }
   });
 }
+
+test('the official template left empty is not a report, as for the CLI', () => {
+  const file = path.join(corpusDir, EMPTY_TEMPLATE);
+  const bytes = fs.readFileSync(file);
+  const r = cli(['parse', '--format', 'flat', file]);
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout.length, 0);
+  const e = thrown(() => gik.parse(bytes));
+  assert.equal(e.code, 'not-a-report');
+  assert.equal(r.stderr, `gik: ${file}: ${e.message}\n`);
+  assert.match(e.message, /^not a report: /);
+});
 
 test('a wrong argument type throws a TypeError with code invalid-argument', () => {
   const cases = [

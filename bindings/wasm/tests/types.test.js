@@ -133,7 +133,7 @@ test('the packages\' gik.d.ts type-check with tsc --strict in use (tests/typing-
   const run = (file) => {
     try {
       execFileSync(process.execPath, [tsc, '--strict', '--noEmit', '--target', 'es2020', '--module', 'nodenext',
-        '--moduleResolution', 'nodenext', '--types', '', file], { cwd: here, encoding: 'utf8' });
+        '--moduleResolution', 'nodenext', file], { cwd: here, encoding: 'utf8' });
       return '';
     } catch (e) {
       return `${e.stdout}${e.stderr}`;
