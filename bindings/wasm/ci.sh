@@ -27,8 +27,9 @@ want="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); prin
 have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
 if [ "$have" != "$want" ]; then
   echo "== cargo install wasm-bindgen-cli --version =$want --locked (found: ${have:-none})"
-  # its own target dir: the CLI's dependencies share nothing with ours
-  CARGO_TARGET_DIR="$CARGO_TARGET_DIR/wasm-bindgen-cli" cargo install --quiet wasm-bindgen-cli --version "=$want" --locked
+  # in cargo's own temporary target dir (removed after): the CLI's
+  # dependencies share nothing with ours
+  env -u CARGO_TARGET_DIR cargo install --quiet wasm-bindgen-cli --version "=$want" --locked
   export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
   have="$(wasm-bindgen --version | awk '{print $2}')"
   [ "$have" = "$want" ] || { echo "ci.sh: wasm-bindgen $have on PATH, need $want" >&2; exit 1; }
