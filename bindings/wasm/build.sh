@@ -31,7 +31,8 @@ for t in "${targets[@]}"; do
   esac
   echo "== wasm-bindgen --target $t -> ${out#"$repo"/}"
   rm -rf "$out"
-  wasm-bindgen --target "$t" --out-dir "$out" --out-name gik "$wasm"
+  # no `name` section (187 kB of function names, only for stack traces of a panic)
+  wasm-bindgen --target "$t" --remove-name-section --out-dir "$out" --out-name gik "$wasm"
   # The functions are declared by hand (skip_typescript) in gik.d.ts, with
   # the report's type; what wasm-bindgen generated (web: init/initSync) stays.
   cat "$here/gik.d.ts" >> "$out/gik.d.ts"
