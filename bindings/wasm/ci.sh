@@ -30,7 +30,7 @@ if [ "$have" != "$want" ]; then
   # in cargo's own temporary target dir (removed after): the CLI's
   # dependencies share nothing with ours
   env -u CARGO_TARGET_DIR cargo install --quiet wasm-bindgen-cli --version "=$want" --locked
-  export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+  export PATH="${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}/bin:$PATH"
   have="$(wasm-bindgen --version | awk '{print $2}')"
   [ "$have" = "$want" ] || { echo "ci.sh: wasm-bindgen $have on PATH, need $want" >&2; exit 1; }
 fi
