@@ -111,7 +111,63 @@ function cliError(bytes) {
   return m[1];
 }
 
+/** A ZIP archive (deflate) of the given entries, written by hand: [name, Buffer][]. */
+function zipOf(entries) {
+  const zlib = require('node:zlib');
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  for (const [name, data] of entries) {
+    const nameBuf = Buffer.from(name, 'utf8');
+    const packed = zlib.deflateRawSync(data, { level: 9 });
+    const crc = zlib.crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBuf.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBuf.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBuf, packed);
+    centrals.push(central, nameBuf);
+    offset += local.length + nameBuf.length + packed.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+// a DOCX whose word/document.xml inflates to 65 MiB: over the core's 64 MiB
+const zipBomb = zipOf([
+  ['[Content_Types].xml', Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')],
+  ['word/document.xml', Buffer.alloc(65 << 20, 0x20)],
+]);
+// UTF-32LE (BOM FF FE 00 00): not a supported encoding
+const utf32 = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), ...[...'政府信息公开工作年度报告'].map((c) => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(c.codePointAt(0));
+  return b;
+})]);
+
 const refused = [
+  ['undecodable', 'UTF-32 text', utf32],
+  ['too-large', 'a DOCX whose document.xml inflates past the limit', zipBomb],
   ['not-a-report', 'a text that is not a report', Buffer.from('今天天气很好。我们去公园散步，然后吃了午饭。\n这不是一份年度报告。\n'.repeat(20))],
   ['not-a-report', 'empty input', Buffer.alloc(0)],
   ['binary', 'a PDF', Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', 'latin1'), Buffer.alloc(64, 0)])],

@@ -123,7 +123,7 @@ test('every value of every corpus report has its declared type', () => {
   assert.deepStrictEqual([...states].sort(), ['blank', 'number', 'unknown']);
 });
 
-test('the packages\' gik.d.ts type-check with tsc --strict in use (tests/typing-example.ts)', () => {
+test('the packages\' gik.d.ts type-check with tsc --strict in use (tests/typing-example*.ts)', () => {
   const tsc = require.resolve('typescript/bin/tsc');
   for (const pkg of ['pkg-node', 'pkg-web']) {
     const dts = path.join(here, pkg, 'gik.d.ts');
@@ -140,6 +140,7 @@ test('the packages\' gik.d.ts type-check with tsc --strict in use (tests/typing-
     }
   };
   assert.equal(run(path.join(here, 'tests/typing-example.ts')), '');
+  assert.equal(run(path.join(here, 'tests/typing-example-web.mts')), '');
   // and a misuse is caught: the declarations are not `any`
   const bad = path.join(here, 'tests/.typing-bad.ts');
   fs.writeFileSync(bad, [
