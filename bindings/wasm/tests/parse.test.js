@@ -165,6 +165,15 @@ const utf32 = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), ...[...'政府信�
   return b;
 })]);
 
+// gik_parse::Error's Display: the kind in words, then what was found
+const PREFIX = {
+  'not-a-report': 'not a report: ',
+  binary: 'binary file: ',
+  undecodable: 'cannot decode: ',
+  malformed: 'malformed document: ',
+  'too-large': 'input too large: word/document.xml decompresses',
+};
+
 const refused = [
   ['undecodable', 'UTF-32 text', utf32],
   ['too-large', 'a DOCX whose document.xml inflates past the limit', zipBomb],
@@ -187,6 +196,7 @@ for (const [code, what, given] of refused) {
       assert.ok(e instanceof Error);
       assert.equal(e.code, code);
       assert.equal(e.message, message);
+      assert.ok(e.message.startsWith(PREFIX[code]), e.message);
       if (code === 'not-a-report') {
         // as text, too (gik_parse::parse; for the empty string its message
         // is the general one, not parse_bytes's "the input is empty")
