@@ -37,10 +37,9 @@ for (const r of reports) {
     const want = JSON.parse(cliOut('json', r.file).toString('utf8'));
     const got = gik.parse(r.bytes);
     assert.deepStrictEqual(got, want);
-    // a plain object, keys in the CLI's order
+    // a plain object, every key in the CLI's order: the same JSON text
     assert.equal(Object.getPrototypeOf(got), Object.prototype);
-    assert.deepStrictEqual(Object.keys(got), Object.keys(want));
-    assert.deepStrictEqual(Object.keys(got.applications), Object.keys(want.applications));
+    assert.equal(JSON.stringify(got, null, 2), cliOut('json', r.file).toString('utf8').trimEnd());
   });
 
   if (!r.name.endsWith('.docx')) {
@@ -250,7 +249,6 @@ test('the module keeps working after errors', () => {
   for (let i = 0; i < 3; i++) {
     thrown(() => gik.parse('not a report'));
     thrown(() => gik.parse(7));
-    assert.ok(gik.toFlat(r.bytes).equals === undefined);
     assert.equal(gik.toFlat(r.bytes), cliOut('flat', r.file).toString('utf8'));
   }
 });
