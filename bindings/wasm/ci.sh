@@ -14,11 +14,12 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
 start=$SECONDS
+step() { echo "== [$((SECONDS - start)) s] $*"; }
 
-echo "== node $(node --version), $(cargo --version)"
+step "node $(node --version), $(cargo --version)"
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-  echo "== rustup target add wasm32-unknown-unknown"
+  step "rustup target add wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
 fi
 
@@ -26,7 +27,7 @@ fi
 want="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$here/Cargo.lock")"
 have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
 if [ "$have" != "$want" ]; then
-  echo "== cargo install wasm-bindgen-cli --version =$want --locked (found: ${have:-none})"
+  step "cargo install wasm-bindgen-cli --version =$want --locked (found: ${have:-none})"
   # in cargo's own temporary target dir (removed after): the CLI's
   # dependencies share nothing with ours
   env -u CARGO_TARGET_DIR cargo install --quiet wasm-bindgen-cli --version "=$want" --locked
@@ -35,18 +36,19 @@ if [ "$have" != "$want" ]; then
   [ "$have" = "$want" ] || { echo "ci.sh: wasm-bindgen $have on PATH, need $want" >&2; exit 1; }
 fi
 
-echo "== npm ci (typescript, for the declaration tests)"
+step "npm ci (typescript, for the declaration tests)"
 (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 
+step "build.sh nodejs web"
 "$here/build.sh" nodejs web
 
 if [ -z "${GIK_BIN:-}" ]; then
-  echo "== cargo build --release -p gik-cli"
+  step "cargo build --release -p gik-cli"
   cargo build --release --quiet -p gik-cli --manifest-path "$repo/Cargo.toml"
   export GIK_BIN="$CARGO_TARGET_DIR/release/gik"
 fi
 
-echo "== node --test (GIK_BIN=$GIK_BIN)"
+step "node --test (GIK_BIN=$GIK_BIN)"
 cd "$here"
 node --test tests/
 echo "== bindings/wasm/ci.sh: done in $((SECONDS - start)) s"
