@@ -253,15 +253,25 @@ test('the module keeps working after errors', () => {
   }
 });
 
-test('the web target gives the same output (initSync with the .wasm bytes)', async () => {
+test('the web target gives the same output (initSync, and async init as in a browser)', async () => {
+  const { pathToFileURL } = require('node:url');
   const dir = path.join(here, 'pkg-web');
   assert.ok(fs.existsSync(path.join(dir, 'gik.js')), 'pkg-web is not built: run bindings/wasm/build.sh');
-  const web = await import(path.join(dir, 'gik.js'));
-  web.initSync({ module: fs.readFileSync(path.join(dir, 'gik_bg.wasm')) });
-  for (const r of reports.slice(0, 3)) {
-    assert.equal(web.toFlat(r.bytes), gik.toFlat(r.bytes));
-    assert.deepStrictEqual(web.parse(r.bytes), gik.parse(r.bytes));
+  const url = pathToFileURL(path.join(dir, 'gik.js')).href;
+  const wasm = fs.readFileSync(path.join(dir, 'gik_bg.wasm'));
+  // two instances of the module (a query string makes a new one)
+  const a = await import(`${url}?sync`);
+  a.initSync({ module: wasm });
+  const b = await import(`${url}?async`);
+  assert.notEqual(a, b);
+  await b.default({ module_or_path: wasm });
+  for (const web of [a, b]) {
+    for (const r of reports.slice(0, 3).concat(reports.filter((x) => /\.(html|docx)$/.test(x.name)))) {
+      assert.equal(web.toFlat(r.bytes), gik.toFlat(r.bytes));
+      assert.deepStrictEqual(web.parse(r.bytes), gik.parse(r.bytes));
+    }
+    assert.equal(web.version(), gik.version());
+    assert.equal(thrown(() => web.parse('no')).code, 'not-a-report');
+    assert.ok(thrown(() => web.toFlat(1)) instanceof TypeError);
   }
-  assert.equal(web.version(), gik.version());
-  assert.equal(thrown(() => web.parse('no')).code, 'not-a-report');
 });
