@@ -12,7 +12,11 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
+# absolute paths: the tests run from bindings/wasm
+export CARGO_TARGET_DIR="$(mkdir -p "${CARGO_TARGET_DIR:-$repo/target}" && cd "${CARGO_TARGET_DIR:-$repo/target}" && pwd)"
+if [ -n "${GIK_BIN:-}" ]; then
+  export GIK_BIN="$(cd "$(dirname "$GIK_BIN")" && pwd)/$(basename "$GIK_BIN")"
+fi
 start=$SECONDS
 step() { echo "== [$((SECONDS - start)) s] $*"; }
 
