@@ -11,8 +11,8 @@ export function toFlat(input: Input): string;
 /** The version of gik. */
 export function version(): string;
 
-/** The core's error codes; `invalid-argument` for an input that is neither a string nor a Uint8Array (a TypeError). */
-export type ErrorCode = "not-a-report" | "binary" | "undecodable" | "malformed" | "too-large" | "invalid-argument";
+/** The core's error codes; `ERR_INVALID_ARG_TYPE` for an input that is neither a string nor a Uint8Array (a TypeError). */
+export type ErrorCode = "not-a-report" | "binary" | "undecodable" | "malformed" | "too-large" | "ERR_INVALID_ARG_TYPE";
 
 /** What `parse` and `toFlat` throw: an `Error` (or `TypeError`) with the core's message and a `code`. */
 export interface GikError extends Error {

@@ -125,8 +125,8 @@ function generate(schema, reports) {
   push('/** The version of gik. */');
   push('export function version(): string;');
   push();
-  push('/** The core\'s error codes; `invalid-argument` for an input that is neither a string nor a Uint8Array (a TypeError). */');
-  push('export type ErrorCode = "not-a-report" | "binary" | "undecodable" | "malformed" | "too-large" | "invalid-argument";');
+  push('/** The core\'s error codes; `ERR_INVALID_ARG_TYPE` for an input that is neither a string nor a Uint8Array (a TypeError). */');
+  push('export type ErrorCode = "not-a-report" | "binary" | "undecodable" | "malformed" | "too-large" | "ERR_INVALID_ARG_TYPE";');
   push();
   push('/** What `parse` and `toFlat` throw: an `Error` (or `TypeError`) with the core\'s message and a `code`. */');
   push('export interface GikError extends Error {');

@@ -13,7 +13,7 @@
 //! whose `code` is `gik_parse::ErrorKind::code()` (`not-a-report`, `binary`,
 //! `undecodable`, `malformed`, `too-large`). An argument that is neither a
 //! string nor a `Uint8Array` throws a `TypeError` with `code`
-//! `invalid-argument`. There is no parsing logic here.
+//! `ERR_INVALID_ARG_TYPE`. There is no parsing logic here.
 
 use gik_model::Report;
 use wasm_bindgen::prelude::*;
@@ -63,7 +63,7 @@ fn type_error(fun: &str, value: &JsValue) -> JsValue {
         None => "unknown".to_string(),
     };
     let err = js_sys::TypeError::new(&format!("gik.{fun}() takes a string or a Uint8Array, not {what}"));
-    set_code(err.unchecked_ref(), "invalid-argument");
+    set_code(err.unchecked_ref(), "ERR_INVALID_ARG_TYPE");
     err.into()
 }
 

@@ -221,7 +221,7 @@ test('the official template left empty is not a report, as for the CLI', () => {
   assert.match(e.message, /^not a report: /);
 });
 
-test('a wrong argument type throws a TypeError with code invalid-argument', () => {
+test('a wrong argument type throws a TypeError with code ERR_INVALID_ARG_TYPE', () => {
   const cases = [
     [undefined, 'undefined'],
     [null, 'null'],
@@ -236,12 +236,12 @@ test('a wrong argument type throws a TypeError with code invalid-argument', () =
     for (const [fn, fname] of [[gik.parse, 'parse'], [gik.toFlat, 'toFlat']]) {
       const e = thrown(() => fn(value));
       assert.ok(e instanceof TypeError, `${fname}(${name}): ${e}`);
-      assert.equal(e.code, 'invalid-argument');
+      assert.equal(e.code, 'ERR_INVALID_ARG_TYPE');
       assert.equal(e.message, `gik.${fname}() takes a string or a Uint8Array, not ${name}`);
     }
   }
   const e = thrown(() => gik.parse());
-  assert.equal(e.code, 'invalid-argument');
+  assert.equal(e.code, 'ERR_INVALID_ARG_TYPE');
 });
 
 test('the module keeps working after errors', () => {
