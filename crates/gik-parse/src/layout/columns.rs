@@ -36,3 +36,88 @@ pub(super) fn split_row(line: &str, n: u32) -> Vec<GridCell<'static>> {
     }
     cells
 }
+
+/// A cell of a column line and the character column it starts at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Placed {
+    pub x: usize,
+    pub text: String,
+}
+
+/// The cells of a line with the character column each starts at (the same
+/// split as [`split_row`]).
+pub(super) fn placed(line: &str) -> Vec<Placed> {
+    let mut cells: Vec<Placed> = Vec::new();
+    let mut cur = String::new();
+    let mut start = 0usize;
+    let mut spaces = 0usize;
+    let mut x = 0usize;
+    for c in line.chars() {
+        let w = if c == '\u{3000}' { 2 } else { 1 };
+        if c == ' ' || c == '\u{3000}' || c == '\r' {
+            spaces += w;
+            x += w;
+            continue;
+        }
+        if spaces >= 2 && !cur.is_empty() {
+            cells.push(Placed { x: start, text: std::mem::take(&mut cur) });
+        } else if spaces == 1 && !cur.is_empty() {
+            cur.push(' ');
+        }
+        if cur.is_empty() {
+            start = x;
+        }
+        spaces = 0;
+        cur.push(c);
+        x += w;
+    }
+    if !cur.is_empty() {
+        cells.push(Placed { x: start, text: cur });
+    }
+    cells
+}
+
+/// A number (or a blank mark) as a cell of a table prints it.
+pub(super) fn is_value(t: &str) -> bool {
+    let t = t.trim();
+    if matches!(t, "/" | "-" | "—" | "——" | "／" | "－") {
+        return true;
+    }
+    let mut digits = 0;
+    for (i, c) in t.chars().enumerate() {
+        match c {
+            '0'..='9' | '０'..='９' => digits += 1,
+            '+' | '-' if i == 0 => {}
+            ',' | '.' | '，' | '．' if digits > 0 => {}
+            _ => return false,
+        }
+    }
+    digits > 0
+}
+
+/// A line of values only, indented (`pdftotext -layout` put some of a row's
+/// numbers a line above or below the rest: a cell aligned differently, a
+/// digit of another font).
+pub(super) fn is_loose_values(cells: &[Placed]) -> bool {
+    !cells.is_empty() && cells.iter().all(|c| is_value(&c.text)) && cells[0].x >= 4
+}
+
+/// Can the loose values `o` be the missing cells of the row `l` (a line
+/// holding values)? They must fall in the columns `l` leaves free (no two
+/// values at nearly the same place) and within the span of `l`'s values, give
+/// or take the widest gap between them.
+pub(super) fn fits_into(o: &[Placed], l: &[Placed]) -> bool {
+    let lv: Vec<usize> = l.iter().filter(|c| is_value(&c.text)).map(|c| c.x).collect();
+    if lv.is_empty() || o.len() + lv.len() > 15 || !o.iter().all(|c| lv.iter().all(|x| x.abs_diff(c.x) >= 2)) {
+        return false;
+    }
+    // a row's label with a value or two beside it (the others a line below or
+    // above): the values go in wherever their columns are
+    let labelled = l.first().is_some_and(|c| !is_value(&c.text));
+    if labelled && lv.len() < o.len() {
+        return true;
+    }
+    let gap = lv.windows(2).map(|w| w[1].saturating_sub(w[0])).max().unwrap_or(8).max(4);
+    let (lo, hi) = (lv[0].saturating_sub(gap), lv[lv.len() - 1] + gap);
+    o.len() <= lv.len() && o.iter().all(|c| c.x >= lo && c.x <= hi)
+}

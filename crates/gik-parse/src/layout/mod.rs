@@ -105,6 +105,97 @@ pub struct Reader {
     open: Option<Open<'static>>,
     /// Lines read so far.
     lines: u32,
+    /// Column lines not yet emitted: a line of loose values may belong to the
+    /// row next to it (see [`Held`]).
+    held: Vec<Held>,
+}
+
+/// A column line (or a line of loose values) kept back until the next line
+/// shows whether loose values belong to a row beside them: its cells with
+/// their character columns, its line number, and whether it is a column line
+/// (else a text line of one value).
+#[derive(Debug, Clone)]
+struct Held {
+    cells: Vec<(columns::Placed, u32)>,
+    line: u32,
+    columns: bool,
+    /// The line as read, while nothing was put into it.
+    raw: Option<String>,
+}
+
+impl Held {
+    fn placed(&self) -> Vec<columns::Placed> {
+        self.cells.iter().map(|(c, _)| c.clone()).collect()
+    }
+    fn loose(&self) -> bool {
+        columns::is_loose_values(&self.placed())
+    }
+    /// Do this line's loose values fit into the row `l`?
+    fn fits_into(&self, l: &Held) -> bool {
+        self.loose() && columns::fits_into(&self.placed(), &l.placed())
+    }
+    /// `l` with this line's values put in among its cells by column.
+    fn into_row_of(self, l: Held) -> Held {
+        let mut cells = l.cells;
+        cells.extend(self.cells);
+        cells.sort_by_key(|(c, _)| c.x);
+        Held { cells, line: l.line, columns: true, raw: None }
+    }
+    /// The line as it would have been emitted unheld; a row with values put
+    /// in, its cells in column order.
+    fn emit<'a>(self, emit: &mut impl FnMut(Block<'a>)) {
+        match (self.raw, self.columns) {
+            (Some(raw), true) => emit(row(columns::split_row(&raw, self.line), self.line)),
+            (Some(raw), false) => emit(Block::Text { text: raw.into(), line: self.line }),
+            (None, _) => emit(row(self.cells.into_iter().map(|(c, n)| GridCell::new(c.text, n)).collect(), self.line)),
+        }
+    }
+}
+
+/// Take the line `c` into the held lines, emitting what is settled. A line of
+/// loose values goes into the row of the line above or below it when it fits
+/// there (its values in the columns that row leaves free) and not into both.
+fn hold<'a>(held: &mut Vec<Held>, c: Held, emit: &mut impl FnMut(Block<'a>)) {
+    match held.len() {
+        0 => held.push(c),
+        1 => {
+            if c.fits_into(&held[0]) {
+                // it may fit the next line too: wait for it
+                held.push(c);
+            } else if held[0].fits_into(&c) {
+                let a = held.pop().expect("one held");
+                held.push(a.into_row_of(c));
+            } else {
+                let a = held.pop().expect("one held");
+                a.emit(emit);
+                held.push(c);
+            }
+        }
+        _ => {
+            let b = held.pop().expect("two held");
+            let a = held.pop().expect("two held");
+            if b.fits_into(&c) {
+                // between two rows it fits both: it stays where it is
+                a.emit(emit);
+                b.emit(emit);
+                held.push(c);
+            } else {
+                b.into_row_of(a).emit(emit);
+                held.push(c);
+            }
+        }
+    }
+}
+
+/// Emit the held lines, a line of loose values put into the row it fits.
+fn release<'a>(held: &mut Vec<Held>, emit: &mut impl FnMut(Block<'a>)) {
+    if held.len() == 2 {
+        let b = held.pop().expect("two held");
+        let a = held.pop().expect("two held");
+        b.into_row_of(a).emit(emit);
+    } else if let Some(a) = held.pop() {
+        a.emit(emit);
+    }
 }
 
 impl Reader {
@@ -114,11 +205,23 @@ impl Reader {
     /// follows, so a row still open ends here.
     pub fn feed<'a>(&mut self, text: &'a str, last: bool, mut emit: impl FnMut(Block<'a>)) {
         let mut open: Option<Open<'a>> = self.open.take();
+        let mut held = std::mem::take(&mut self.held);
         for raw in text.split('\n') {
             self.lines = self.lines.saturating_add(1);
             let n = self.lines;
             let raw = raw.strip_suffix('\r').unwrap_or(raw);
             let kind = classify(raw);
+            // column lines, and indented lines of one value next to them, wait
+            // a line: loose values may belong to the row beside them
+            if open.is_none() && (kind == LineKind::Columns || (kind == LineKind::Text && columns::is_loose_values(&columns::placed(raw)))) {
+                if kind == LineKind::Columns {
+                    self.layout("columns");
+                }
+                let cells = columns::placed(raw).into_iter().map(|c| (c, n)).collect();
+                hold(&mut held, Held { cells, line: n, columns: kind == LineKind::Columns, raw: Some(raw.to_string()) }, &mut emit);
+                continue;
+            }
+            release(&mut held, &mut emit);
             match kind {
                 LineKind::TabCell | LineKind::PipeCell => {
                     let family = if kind == LineKind::TabCell {
@@ -185,8 +288,10 @@ impl Reader {
             }
         }
         if last {
+            release(&mut held, &mut emit);
             flush(&mut emit, &mut open);
         } else {
+            self.held = held;
             self.open = open.map(|(cells, line, kind)| {
                 (
                     cells.into_iter().map(GridCell::into_owned).collect(),
@@ -257,6 +362,56 @@ mod tests {
         assert_eq!(rows(&g), vec![vec!["规章", "0", "1"], vec!["a", "2", "3"]]);
         let g = read("规章 |\n0 |\n|\n||\n行政许可 |\n7 |\n");
         assert_eq!(rows(&g), vec![vec!["规章", "0", ""], vec!["行政许可", "7"]]);
+    }
+
+    /// A line with each text at its character column.
+    fn at(cells: &[(usize, &str)]) -> String {
+        let mut s = String::new();
+        for (x, t) in cells {
+            while s.chars().count() < *x {
+                s.push(' ');
+            }
+            s.push_str(t);
+        }
+        s
+    }
+
+    #[test]
+    fn loose_values_go_into_the_row_beside_them_by_column() {
+        // `pdftotext -layout`: one value of the row a line above the rest
+        let o = at(&[(30, "5")]);
+        let l = at(&[(0, "一、本年新收政府信息公开申请数量"), (20, "3"), (25, "0"), (35, "1"), (40, "9")]);
+        let t1 = format!("{o}\n{l}\n\n说明文字。\n");
+        let g = read(&t1);
+        assert_eq!(rows(&g), vec![vec!["一、本年新收政府信息公开申请数量", "3", "0", "5", "1", "9"]]);
+        // below the row, two of them
+        let o = at(&[(25, "0"), (40, "9")]);
+        let l = at(&[(0, "（一）予以公开"), (20, "3"), (30, "5"), (35, "1")]);
+        let t2 = format!("{l}\n{o}\n");
+        let g = read(&t2);
+        assert_eq!(rows(&g), vec![vec!["（一）予以公开", "3", "0", "5", "1", "9"]]);
+        // a label with only its total beside it, the other values a line below
+        let l = at(&[(4, "1.申请人无正当理由逾期不补正"), (60, "13")]);
+        let o = at(&[(20, "13"), (28, "0"), (36, "0"), (44, "0"), (52, "0")]);
+        let t3 = format!("{l}\n{o}\n");
+        let g = read(&t3);
+        assert_eq!(rows(&g), vec![vec!["1.申请人无正当理由逾期不补正", "13", "0", "0", "0", "0", "13"]]);
+    }
+
+    #[test]
+    fn loose_values_between_two_rows_they_both_fit_stay_where_they_are() {
+        let a = at(&[(0, "规章"), (20, "3"), (25, "0"), (35, "1")]);
+        let o = at(&[(30, "5")]);
+        let b = at(&[(0, "行政许可"), (20, "2"), (25, "0"), (35, "4")]);
+        let t4 = format!("{a}\n{o}\n{b}\n");
+        let g = read(&t4);
+        assert_eq!(rows(&g), vec![vec!["规章", "3", "0", "1"], vec!["行政许可", "2", "0", "4"]]);
+        assert!(g.blocks.iter().any(|b| matches!(b, Block::Text { text, .. } if text.trim() == "5")));
+        // values at the columns the row already fills are another row's
+        let o = at(&[(20, "7"), (25, "7")]);
+        let t5 = format!("{a}\n{o}\n");
+        let g = read(&t5);
+        assert_eq!(rows(&g), vec![vec!["规章", "3", "0", "1"], vec!["7", "7"]]);
     }
 
     #[test]

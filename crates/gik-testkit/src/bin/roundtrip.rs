@@ -180,6 +180,7 @@ fn one(seed: u64, layout: Layout, opts: &GenOptions, dump: Option<&std::path::Pa
             Some(b) => std::fs::write(base.with_extension(layout.name()), b),
             None => std::fs::write(base.with_extension("txt"), &rt.text),
         };
+        let written = written.and_then(|_| std::fs::write(base.with_extension("truth.tsv"), rt.truth.report.to_flat()));
         if let Err(e) = written {
             eprintln!("roundtrip: cannot write to {}: {e}", dir.display());
         }
