@@ -64,22 +64,72 @@ fn find_from(doc: &Doc, re: &Regex, from: Pos, part: usize) -> Option<Pos> {
         if u.cell && !u.first_cell {
             continue;
         }
+        // a line set with a space between its characters (PDF text of a
+        // letter-spaced heading: "四 、 政 府 信 息 …") is read without them;
+        // `offsets` maps a byte of the text read back to the line's
+        let spaced = despaced(u.text);
+        let (text, offsets): (&str, Option<&[usize]>) = match &spaced {
+            Some((t, o)) => (t.as_str(), Some(o.as_slice())),
+            None => (u.text, None),
+        };
+        let to_line = |i: usize| offsets.map_or(i, |o| o.get(i).copied().unwrap_or(u.text.len()));
         let start = if ui == from.0 { from.1.min(u.text.len()) } else { 0 };
-        let start = (start..=u.text.len()).find(|i| u.text.is_char_boundary(*i)).unwrap_or(u.text.len());
-        if !u.text[start..].contains(NEEDLES[part]) {
+        let start = match offsets {
+            Some(o) => o.partition_point(|x| *x < start),
+            None => start,
+        };
+        let start = (start..=text.len()).find(|i| text.is_char_boundary(*i)).unwrap_or(text.len());
+        if !text[start..].contains(NEEDLES[part]) {
             continue;
         }
-        for m in re.find_iter(&u.text[start..]) {
+        for m in re.find_iter(&text[start..]) {
             let at = start + m.start();
             // a phrase alone at the line start must be a short line (a heading, not prose)
-            let line_start = u.text[..at].trim().is_empty();
+            let line_start = text[..at].trim().is_empty();
             let numbered = has_numbering(m.as_str());
-            if numbered || (line_start && u.text.chars().count() <= 40) || (part == 0 && line_start) {
-                return Some((ui, at));
+            if numbered || (line_start && text.chars().count() <= 40) || (part == 0 && line_start) {
+                return Some((ui, to_line(at)));
             }
         }
     }
     None
+}
+
+/// Characters of CJK text: ideographs and the full-width punctuation between them.
+fn cjk(c: char) -> bool {
+    crate::normalize::is_han(c) || matches!(c, '、' | '，' | '。' | '；' | '：' | '（' | '）' | '“' | '”' | '《' | '》')
+}
+
+/// The line without the single spaces between CJK characters, when it is
+/// letter-spaced (at least three such spaces, and more than CJK characters
+/// side by side without one), with the byte offset in the line of each byte of
+/// the result (and of its end).
+fn despaced(t: &str) -> Option<(String, Vec<usize>)> {
+    let b = t.as_bytes();
+    let chars: Vec<(usize, char)> = t.char_indices().collect();
+    let gap = |k: usize| {
+        chars[k].1 == ' ' && k > 0 && k + 1 < chars.len() && cjk(chars[k - 1].1) && cjk(chars[k + 1].1)
+    };
+    if !b.contains(&b' ') {
+        return None;
+    }
+    // letter-spaced: most neighbouring CJK characters have a space between them
+    let spaced = (1..chars.len().saturating_sub(1)).filter(|k| gap(*k)).count();
+    let tight = chars.windows(2).filter(|w| cjk(w[0].1) && cjk(w[1].1)).count();
+    if spaced < 3 || spaced <= tight {
+        return None;
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut offsets = Vec::with_capacity(t.len() + 1);
+    for (k, (i, c)) in chars.iter().enumerate() {
+        if gap(k) {
+            continue;
+        }
+        out.push(*c);
+        offsets.extend(*i..*i + c.len_utf8());
+    }
+    offsets.push(t.len());
+    Some((out, offsets))
 }
 
 fn has_numbering(s: &str) -> bool {
@@ -90,6 +140,19 @@ fn has_numbering(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letter_spaced_lines_are_read_without_the_spaces() {
+        let (t, o) = despaced("  四 、 政 府 信 息 公 开 行 政 复 议 、 行 政 诉 讼").unwrap();
+        assert_eq!(t, "  四、政府信息公开行政复议、行政诉讼");
+        assert_eq!(o[t.find('四').unwrap()], 2);
+        assert_eq!(o[t.len()], "  四 、 政 府 信 息 公 开 行 政 复 议 、 行 政 诉 讼".len());
+        // words apart, numbers apart: as they are
+        assert!(despaced("赣州经济技术开发区 2024 年政府信息公开 工作年度报告").is_none());
+        assert!(despaced("规章  1  0  11").is_none());
+        // a glued text's sentences with a space after each full stop: not letter-spaced
+        assert!(despaced("要求编制。 （一）总体情况 2019年，我单位深入贯彻。 1.主动公开情况 全年公开。 2.依申请公开情况").is_none());
+    }
 
     #[test]
     fn every_heading_match_holds_its_needle() {

@@ -74,7 +74,20 @@ pub(super) fn placed(line: &str) -> Vec<Placed> {
     if !cur.is_empty() {
         cells.push(Placed { x: start, text: cur });
     }
-    cells
+    // values one space apart ("0 0": columns drawn close) are cells of their own
+    let mut out = Vec::with_capacity(cells.len());
+    for c in cells {
+        if c.text.contains(' ') && c.text.split(' ').all(is_value) {
+            let mut x = c.x;
+            for part in c.text.split(' ') {
+                out.push(Placed { x, text: part.to_string() });
+                x += part.chars().count() + 1;
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A number (or a blank mark) as a cell of a table prints it.
@@ -98,8 +111,14 @@ pub(super) fn is_value(t: &str) -> bool {
 /// A line of values only, indented (`pdftotext -layout` put some of a row's
 /// numbers a line above or below the rest: a cell aligned differently, a
 /// digit of another font).
+/// A piece of a label merged down the rows (`（六）其他处` / `理`) may stand
+/// before them.
 pub(super) fn is_loose_values(cells: &[Placed]) -> bool {
-    !cells.is_empty() && cells.iter().all(|c| is_value(&c.text)) && cells[0].x >= 4
+    let values = match cells.first() {
+        Some(c) if !is_value(&c.text) && c.text.chars().count() <= 2 => &cells[1..],
+        _ => cells,
+    };
+    !values.is_empty() && values.iter().all(|c| is_value(&c.text)) && cells[0].x >= 4
 }
 
 /// Can the loose values `o` be the missing cells of the row `l` (a line
@@ -107,6 +126,7 @@ pub(super) fn is_loose_values(cells: &[Placed]) -> bool {
 /// values at nearly the same place) and within the span of `l`'s values, give
 /// or take the widest gap between them.
 pub(super) fn fits_into(o: &[Placed], l: &[Placed]) -> bool {
+    let o: Vec<&Placed> = o.iter().filter(|c| is_value(&c.text)).collect();
     let lv: Vec<usize> = l.iter().filter(|c| is_value(&c.text)).map(|c| c.x).collect();
     if lv.is_empty() || o.len() + lv.len() > 15 || !o.iter().all(|c| lv.iter().all(|x| x.abs_diff(c.x) >= 2)) {
         return false;
