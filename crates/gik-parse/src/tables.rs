@@ -1080,6 +1080,12 @@ fn map_table(items: &Items, spec: &TableSpec, cross: &[Sum], truncated: bool) ->
         if seg.merged && (!f.sums_hold || f.how != How::Direct) {
             f = fit::Fit { readings: fit::Readings::default(), sums_hold: false, how: How::None };
         }
+        // so does a row whose values a PDF's text put on several lines, some
+        // of them several to a line ("… 1 1 1 0 0 3" and then "0"): the order
+        // across the lines is the text stream's, not the table's
+        if !f.sums_hold && f.how == How::Direct && split_over_lines(&seg.tokens) {
+            f = fit::Fit { readings: fit::Readings::default(), sums_hold: false, how: How::None };
+        }
         fits.push((g0, g1, f));
         let _ = seg;
     }
@@ -1436,6 +1442,15 @@ fn review_spec() -> (Vec<CellKind>, Vec<Sum>) {
     let kinds = vec![CellKind::Count; 15];
     let sums = (0..3).map(|g| Sum::new((g * 5..g * 5 + 4).collect(), g * 5 + 4)).collect();
     (kinds, sums)
+}
+
+/// Values on more than one line, several of them on one line.
+fn split_over_lines(toks: &[Token]) -> bool {
+    let Some(first) = toks.first() else { return false };
+    if toks.iter().all(|t| t.line == first.line) {
+        return false;
+    }
+    toks.windows(2).any(|w| w[0].line == w[1].line)
 }
 
 /// The column labels of a part-4 group, in order (the key form: Han only).
