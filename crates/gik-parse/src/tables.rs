@@ -1082,9 +1082,18 @@ fn map_table(items: &Items, spec: &TableSpec, cross: &[Sum], truncated: bool) ->
         }
         // so does a row whose values a PDF's text put on several lines, some
         // of them several to a line ("… 1 1 1 0 0 3" and then "0"): the order
-        // across the lines is the text stream's, not the table's
-        if !f.sums_hold && f.how == How::Direct && split_over_lines(&seg.tokens) {
-            f = fit::Fit { readings: fit::Readings::default(), sums_hold: false, how: How::None };
+        // across the lines is the text stream's, not the table's, and only
+        // sums seen to hold (not left unchecked by a blank) confirm it
+        if f.how == How::Direct && spec.row_total && seg.tokens.len() == g1 - g0 {
+            let split_row_unconfirmed = seg.rows.clone().any(|r| {
+                let (a, b) = (offsets[r] - g0, offsets[r + 1] - g0);
+                b - a == 7
+                    && split_over_lines(&seg.tokens[a..b])
+                    && !f.readings.iter().all(|rd| Sum::new((a..a + 6).collect(), a + 6).holds(|i| rd.get(i).map(|c| c.0)) == Some(true))
+            });
+            if split_row_unconfirmed {
+                f = fit::Fit { readings: fit::Readings::default(), sums_hold: false, how: How::None };
+            }
         }
         fits.push((g0, g1, f));
         let _ = seg;

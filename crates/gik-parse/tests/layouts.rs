@@ -657,3 +657,24 @@ fn misstated_prose_does_not_choose_how_glued_digits_split() {
     assert_eq!(r.get("litigation_direct.upheld").unwrap().state, gik_model::CellState::Unknown, "{:#?}", r.diagnostics);
     assert!(r.diagnostics.iter().any(|d| d.code == "table.ambiguous" && d.message.contains("litigation_direct.upheld")), "{:#?}", r.diagnostics);
 }
+
+#[test]
+fn a_row_split_over_lines_stands_only_if_it_adds_up() {
+    // PDF text in stream order: six of the row's values on its line, the
+    // seventh (其他 0) drawn later, on a line of its own; read in that order the
+    // row does not add up, and no order across the lines can be trusted
+    let row = "一、本年新收政府信息公开申请数量\t5\t1\t0\t0\t2\t0\t8";
+    assert!(tab_report().contains(row));
+    let t = tab_report().replace(row, "一、本年新收政府信息公开申请数量 5 1 0 0 2 8\n0");
+    let r = gik_parse::parse(&t).unwrap();
+    for c in gik_model::APPLICANT_COLUMNS {
+        let k = format!("applications.new.{}", c.key);
+        assert_eq!(r.get(&k).unwrap().state, gik_model::CellState::Unknown, "{k}: {:#?}", r.diagnostics);
+    }
+    assert!(r.diagnostics.iter().any(|d| d.code == "table.ambiguous" && d.message.contains("new")), "{:#?}", r.diagnostics);
+    // split the same way but adding up: read
+    let t = tab_report().replace(row, "一、本年新收政府信息公开申请数量 5 1 0 0 2 0\n8");
+    let r = gik_parse::parse(&t).unwrap();
+    assert_eq!(r.get("applications.new.total").unwrap().flat_value(), "8", "{:#?}", r.diagnostics);
+    assert_eq!(r.get("applications.new.natural_person").unwrap().flat_value(), "5");
+}
