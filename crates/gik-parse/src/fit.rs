@@ -578,7 +578,14 @@ fn split_glued(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
     };
     let Some(good) = search(sums) else { return none() };
     if good.is_empty() {
-        // no reading satisfies the sums: every reading, none confirmed
+        // no reading satisfies the sums. Digits run together (a row in one or
+        // two runs, as glued tables print it) are split every way, none
+        // confirmed; but numbers apart, a cell or two short ("17 0 0 0 17"
+        // for 17 · 0 0 0 · 17), are likelier cells printed blank as nothing,
+        // and with no sum to say which, nothing is read
+        if !sums.is_empty() && tokens.len() * 2 > kinds.len() {
+            return none();
+        }
         return match search(&[]) {
             Some(all) if !all.is_empty() => Fit { readings: all, sums_hold: false, how: How::Split },
             _ => none(),

@@ -678,3 +678,19 @@ fn a_row_split_over_lines_stands_only_if_it_adds_up() {
     assert_eq!(r.get("applications.new.total").unwrap().flat_value(), "8", "{:#?}", r.diagnostics);
     assert_eq!(r.get("applications.new.natural_person").unwrap().flat_value(), "5");
 }
+
+#[test]
+fn numbers_apart_a_cell_or_two_short_are_not_split_as_glued_digits() {
+    // `pdftotext -raw` of a row with two cells blank and nothing printed in
+    // them: "12 0 0 0 12" is 12 · 0 0 0 · 12, not 1 2 0 0 0 1 2 (which does
+    // not add up anyway); with no sum to place the blanks, nothing is read
+    let row = "6.属于四类过程性信息\t1\t0\t0\t0\t0\t0\t1";
+    assert!(tab_report().contains(row));
+    let t = tab_report().replace(row, "6.属于四类过程性信息 12 0 0 0 12");
+    let r = gik_parse::parse(&t).unwrap();
+    for c in gik_model::APPLICANT_COLUMNS {
+        let k = format!("applications.denied.process_info.{}", c.key);
+        assert_eq!(r.get(&k).unwrap().state, gik_model::CellState::Unknown, "{k}: {:#?}", r.diagnostics);
+    }
+    assert!(r.diagnostics.iter().any(|d| d.code == "table.ambiguous" && d.message.contains("process_info")), "{:#?}", r.diagnostics);
+}
