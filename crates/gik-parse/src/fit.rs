@@ -109,6 +109,8 @@ pub struct Token {
     pub run: u32,
     /// The token is all its cell or line holds: it is one cell, never glued digits.
     pub whole: bool,
+    /// From a table cell (a converter's row), not a line of text.
+    pub cell: bool,
 }
 
 /// A value of one cell in a reading.
@@ -250,6 +252,9 @@ pub enum How {
     Split,
     /// Runs of values printed out of order were put in the order the sums allow.
     Reordered,
+    /// A number broken over two lines (digits wrapped in a narrow cell) was
+    /// joined again.
+    Joined,
     /// Nothing fits.
     None,
 }
@@ -486,13 +491,80 @@ fn drop_extra(tokens: &[Token], kinds: &[CellKind], sums: &[Sum]) -> Fit {
         return Fit { readings: Readings::default(), sums_hold: false, how: How::None };
     }
     let blanks: Vec<usize> = tokens.iter().enumerate().filter(|(_, t)| t.tok == Tok::Blank).map(|(i, _)| i).collect();
-    if blanks.len() >= excess {
-        let f = choose_drops(tokens, &blanks, excess, kinds, sums, How::DroppedEmpty);
-        return f;
+    let drops = |extra: &Readings| {
+        if blanks.len() >= excess {
+            choose_drops(tokens, &blanks, excess, kinds, sums, How::DroppedEmpty, extra)
+        } else {
+            let nums_only: Vec<Token> = tokens.iter().filter(|t| t.tok != Tok::Blank).cloned().collect();
+            let pool: Vec<usize> = (0..nums_only.len()).collect();
+            choose_drops(&nums_only, &pool, nums_only.len() - n, kinds, sums, How::DroppedExtra, extra)
+        }
+    };
+    // a number whose digits wrapped onto the next line of a PDF's text (a
+    // narrow cell: "39" then "6" for 396) is another reading of a token too
+    // many: the readings of both kinds stand or fall by the sums together
+    let joined = joined_readings(tokens, excess, kinds);
+    let f = drops(&joined);
+    if !joined.is_empty() && !f.readings.is_empty() && f.readings.iter().all(|r| joined.contains(r)) {
+        return Fit { how: How::Joined, ..f };
     }
-    let nums_only: Vec<Token> = tokens.iter().filter(|t| t.tok != Tok::Blank).cloned().collect();
-    let pool: Vec<usize> = (0..nums_only.len()).collect();
-    choose_drops(&nums_only, &pool, nums_only.len() - n, kinds, sums, How::DroppedExtra)
+    f
+}
+
+/// The readings of `tokens` with `k` pairs of numbers on two lines, one after
+/// the other, joined into one number each.
+fn joined_readings(tokens: &[Token], k: usize, kinds: &[CellKind]) -> Readings {
+    let mut out = Readings::new(kinds.len());
+    let at: Vec<usize> = (0..tokens.len().saturating_sub(1))
+        .filter(|&j| matches!((&tokens[j].tok, &tokens[j + 1].tok), (Tok::Num(a), Tok::Num(b)) if tokens[j].line != tokens[j + 1].line
+            && !tokens[j].cell && !tokens[j + 1].cell
+            && a.bytes().all(|c| c.is_ascii_digit()) && b.bytes().all(|c| c.is_ascii_digit())))
+        .collect();
+    if k == 0 || at.len() < k || binomial_capped(at.len(), k, 64) > 64 {
+        return out;
+    }
+    let mut idx: Vec<usize> = (0..k).collect();
+    loop {
+        let joins: Vec<usize> = idx.iter().map(|&i| at[i]).collect();
+        // no number joined twice: two joins side by side would make one of three lines
+        if joins.windows(2).all(|w| w[1] > w[0] + 1) {
+            let mut seq: Vec<Token> = Vec::with_capacity(tokens.len() - k);
+            let mut j = 0;
+            while j < tokens.len() {
+                if joins.contains(&j) {
+                    let (Tok::Num(a), Tok::Num(b)) = (&tokens[j].tok, &tokens[j + 1].tok) else { unreachable!("joins are of numbers") };
+                    let mut t = tokens[j].clone();
+                    t.tok = Tok::Num(format!("{a}{b}").as_str().into());
+                    seq.push(t);
+                    j += 2;
+                } else {
+                    seq.push(tokens[j].clone());
+                    j += 1;
+                }
+            }
+            if seq.len() == kinds.len() {
+                for r in readings(&seq, kinds, &[]).readings.iter() {
+                    if !out.contains(r) {
+                        out.push(r);
+                    }
+                }
+            }
+        }
+        let mut i = k;
+        loop {
+            if i == 0 {
+                return out;
+            }
+            i -= 1;
+            if idx[i] < at.len() - k + i {
+                idx[i] += 1;
+                for m in i + 1..k {
+                    idx[m] = idx[m - 1] + 1;
+                }
+                break;
+            }
+        }
+    }
 }
 
 /// `n choose k`, saturating at `cap + 1`.
@@ -508,12 +580,15 @@ fn binomial_capped(n: usize, k: usize, cap: usize) -> usize {
     acc as usize
 }
 
-fn choose_drops(tokens: &[Token], pool: &[usize], k: usize, kinds: &[CellKind], sums: &[Sum], how: How) -> Fit {
+fn choose_drops(tokens: &[Token], pool: &[usize], k: usize, kinds: &[CellKind], sums: &[Sum], how: How, extra: &Readings) -> Fit {
     // too many ways to choose: nothing can be settled (and the work must stay bounded)
     if binomial_capped(pool.len(), k, MAX_READINGS) > MAX_READINGS {
         return Fit { readings: Readings::default(), sums_hold: false, how: How::None };
     }
     let mut out = Readings::new(kinds.len());
+    for r in extra.iter() {
+        out.push(r);
+    }
     let mut idx: Vec<usize> = (0..k).collect();
     let mut steps = 0usize;
     if k > pool.len() {
@@ -750,10 +825,10 @@ mod tests {
     use super::*;
 
     fn num(s: &str) -> Token {
-        Token { tok: Tok::Num(s.into()), line: 1, leading: false, trailing: false, run: 0, whole: false }
+        Token { tok: Tok::Num(s.into()), line: 1, leading: false, trailing: false, run: 0, whole: false, cell: false }
     }
     fn blank(leading: bool, trailing: bool) -> Token {
-        Token { tok: Tok::Blank, line: 1, leading, trailing, run: 0, whole: false }
+        Token { tok: Tok::Blank, line: 1, leading, trailing, run: 0, whole: false, cell: false }
     }
     fn row_sum() -> Vec<Sum> {
         vec![Sum::new((0..6).collect(), 6)]
@@ -769,6 +844,38 @@ mod tests {
                 Val::Unknown => "?".into(),
             })
             .collect()
+    }
+
+    /// Tokens of PDF text lines: `(text, line)`, `"_"` a blank mark.
+    fn on_lines(t: &[(&str, u32)]) -> Vec<Token> {
+        t.iter().map(|(s, l)| Token { line: *l, ..if *s == "_" { blank(false, false) } else { num(s) } }).collect()
+    }
+
+    #[test]
+    fn a_number_wrapped_onto_the_next_line_is_joined_when_the_sums_say_so() {
+        // 396 in a narrow cell: "39" ends one line, "6" starts the next
+        let t = on_lines(&[("39", 1), ("6", 2), ("2", 3), ("0", 3), ("51", 3), ("0", 3), ("0", 3), ("449", 3)]);
+        let f = readings(&t, &counts(7), &row_sum());
+        assert_eq!(f.how, How::Joined);
+        assert_eq!(f.readings.len(), 1);
+        assert_eq!(vals(&f.readings[0]), ["396", "2", "0", "51", "0", "0", "449"]);
+        // with blank cells, readings that move a blank into the row are not
+        // refuted by its total: the cells they disagree on are in doubt, and
+        // none is read wrong
+        let t = on_lines(&[("39", 1), ("6", 2), ("2", 3), ("_", 3), ("51", 3), ("_", 3), ("_", 3), ("449", 3)]);
+        let f = readings(&t, &counts(7), &row_sum());
+        let (got, _) = agreed(&f.readings, 7);
+        let truth = ["396", "2", "_", "51", "_", "_", "449"];
+        for (g, w) in vals(&got.iter().copied().collect::<Vec<_>>()).iter().zip(truth) {
+            assert!(g == "?" || g == w, "{g} for {w}");
+        }
+        // numbers on one line are never joined
+        let t = on_lines(&[("39", 1), ("6", 1), ("2", 1), ("0", 1), ("51", 1), ("0", 1), ("0", 1), ("449", 1)]);
+        assert_ne!(readings(&t, &counts(7), &row_sum()).how, How::Joined);
+        // nor are cells of a converter's table row
+        let mut t = on_lines(&[("39", 1), ("6", 2), ("2", 3), ("0", 3), ("51", 3), ("0", 3), ("0", 3), ("449", 3)]);
+        t.iter_mut().for_each(|x| x.cell = true);
+        assert_ne!(readings(&t, &counts(7), &row_sum()).how, How::Joined);
     }
 
     #[test]

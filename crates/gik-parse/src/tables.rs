@@ -882,7 +882,7 @@ fn tokens_of_idx(items: &[Item], idx: impl IntoIterator<Item = usize>, cap: usiz
         };
         let leading = tok == Tok::Blank && !it.num_before;
         let trailing = tok == Tok::Blank && it.num_before && !it.num_after;
-        out.push(Token { tok, line: it.line, leading, trailing, run, whole: it.alone });
+        out.push(Token { tok, line: it.line, leading, trailing, run, whole: it.alone, cell: it.cell });
     }
     out
 }
@@ -1110,7 +1110,7 @@ fn map_table(items: &Items, spec: &TableSpec, cross: &[Sum], truncated: bool) ->
     })) {
         let width = g1 - g0;
         fit::agreed_into(&f.readings, width, &mut vals, &mut doubt);
-        if !seg.merged && matches!(f.how, How::Split | How::DroppedExtra | How::Reordered) {
+        if !seg.merged && matches!(f.how, How::Split | How::DroppedExtra | How::Joined | How::Reordered) {
             let (free, _) = settled_by_sums(&seg.tokens, spec.kinds_of(seg.rows.clone()), f);
             if !free.is_empty() {
                 by_sums.push((*g0, free, seg));
@@ -1164,8 +1164,12 @@ fn map_table(items: &Items, spec: &TableSpec, cross: &[Sum], truncated: bool) ->
                 ),
                 Some(seg.line),
             ));
-        } else if matches!(f.how, How::Split | How::DroppedExtra) {
-            let what = if f.how == How::Split { "glued digits were split" } else { "a cell too many was dropped" };
+        } else if matches!(f.how, How::Split | How::DroppedExtra | How::Joined) {
+            let what = match f.how {
+                How::Split => "glued digits were split",
+                How::Joined => "a number broken over two lines was joined",
+                _ => "a cell too many was dropped",
+            };
             diags.push(Diagnostic::warning(
                 "table.repaired",
                 format!(
@@ -1832,7 +1836,7 @@ pub fn build_report_doc(doc: Doc) -> Result<Report, Error> {
             let (vals, doubt) = fit::agreed(&f.readings, 15);
             // cells only the group totals settled (decided below, once the other tables are read)
             // (also when other cells are in doubt: the cells the readings agree on may still be agreed only through the totals)
-            let (free, layouts) = if matches!(f.how, How::Split | How::DroppedExtra | How::Reordered) { settled_by_sums(&toks, &rk, &f) } else { (Vec::new(), 0) };
+            let (free, layouts) = if matches!(f.how, How::Split | How::DroppedExtra | How::Joined | How::Reordered) { settled_by_sums(&toks, &rk, &f) } else { (Vec::new(), 0) };
             // a blank too: where a blank mark falls depends on how the digits before it split
             let free: Vec<usize> = free.into_iter().filter(|i| !matches!(vals[*i].0, Val::Unknown)).collect();
             for (i, (v, line)) in vals.iter().enumerate() {
@@ -1875,7 +1879,7 @@ pub fn build_report_doc(doc: Doc) -> Result<Report, Error> {
                         line,
                     ));
                 }
-                if !free.is_empty() && matches!(f.how, How::Split | How::DroppedExtra) {
+                if !free.is_empty() && matches!(f.how, How::Split | How::DroppedExtra | How::Joined) {
                     review_by_sums = Some((free.clone(), shown(&toks), names(&free), line, layouts));
                 }
                 diags.push(Diagnostic::warning(
@@ -1893,7 +1897,7 @@ pub fn build_report_doc(doc: Doc) -> Result<Report, Error> {
                     ),
                     line,
                 ));
-            } else if matches!(f.how, How::Split | How::DroppedExtra) {
+            } else if matches!(f.how, How::Split | How::DroppedExtra | How::Joined) {
                 if !free.is_empty() {
                     review_by_sums = Some((free.clone(), shown(&toks), names(&free), line, layouts));
                 }
