@@ -113,12 +113,13 @@ pub(super) fn is_value(t: &str) -> bool {
 /// digit of another font).
 /// A piece of a label merged down the rows (`（六）其他处` / `理`) may stand
 /// before them.
-pub(super) fn is_loose_values(cells: &[Placed]) -> bool {
+/// A line of one value must be indented (a column line is layout text as it is).
+pub(super) fn is_loose_values(cells: &[Placed], columns: bool) -> bool {
     let values = match cells.first() {
         Some(c) if !is_value(&c.text) && c.text.chars().count() <= 2 => &cells[1..],
         _ => cells,
     };
-    !values.is_empty() && values.iter().all(|c| is_value(&c.text)) && cells[0].x >= 4
+    !values.is_empty() && values.iter().all(|c| is_value(&c.text)) && (columns || cells[0].x >= 4)
 }
 
 /// Can the loose values `o` be the missing cells of the row `l` (a line

@@ -128,7 +128,7 @@ impl Held {
         self.cells.iter().map(|(c, _)| c.clone()).collect()
     }
     fn loose(&self) -> bool {
-        columns::is_loose_values(&self.placed())
+        columns::is_loose_values(&self.placed(), self.columns)
     }
     /// Do this line's loose values fit into the row `l`?
     fn fits_into(&self, l: &Held) -> bool {
@@ -213,7 +213,7 @@ impl Reader {
             let kind = classify(raw);
             // column lines, and indented lines of one value next to them, wait
             // a line: loose values may belong to the row beside them
-            if open.is_none() && (kind == LineKind::Columns || (kind == LineKind::Text && columns::is_loose_values(&columns::placed(raw)))) {
+            if open.is_none() && (kind == LineKind::Columns || (kind == LineKind::Text && columns::is_loose_values(&columns::placed(raw), false))) {
                 if kind == LineKind::Columns {
                     self.layout("columns");
                 }
