@@ -1094,6 +1094,9 @@ fn map_table(items: &Items, spec: &TableSpec, cross: &[Sum], truncated: bool) ->
             if split_row_unconfirmed {
                 f = fit::Fit { readings: fit::Readings::default(), sums_hold: false, how: How::None };
             }
+        } else if !f.sums_hold && f.how != How::None && spec.row_total && split_over_lines(&seg.tokens) {
+            // a cell dropped or split to fit, and still not adding up: no reading to trust
+            f = fit::Fit { readings: fit::Readings::default(), sums_hold: false, how: How::None };
         }
         fits.push((g0, g1, f));
         let _ = seg;

@@ -134,9 +134,13 @@ pub(super) fn fits_into(o: &[Placed], l: &[Placed]) -> bool {
     }
     // a row's label with a value or two beside it (the others a line below or
     // above): the values go in wherever their columns are
-    let labelled = l.first().is_some_and(|c| !is_value(&c.text));
-    if labelled && lv.len() < o.len() {
-        return true;
+    // or, beside a row's label, anywhere right of it (the label ends the
+    // row's left; the values of the row lie beyond it)
+    let label_end = l.first().filter(|c| !is_value(&c.text)).map(|c| c.x + c.text.chars().count());
+    if let Some(end) = label_end {
+        if lv.len() < o.len() || o.iter().all(|c| c.x > end) {
+            return true;
+        }
     }
     let gap = lv.windows(2).map(|w| w[1].saturating_sub(w[0])).max().unwrap_or(8).max(4);
     let (lo, hi) = (lv[0].saturating_sub(gap), lv[lv.len() - 1] + gap);

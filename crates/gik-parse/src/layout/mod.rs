@@ -407,6 +407,13 @@ mod tests {
         let g = read(&t4);
         assert_eq!(rows(&g), vec![vec!["规章", "3", "0", "1"], vec!["行政许可", "2", "0", "4"]]);
         assert!(g.blocks.iter().any(|b| matches!(b, Block::Text { text, .. } if text.trim() == "5")));
+        // beside a label, loose values anywhere right of it fit (the first
+        // column, left of the row's other values)
+        let l = at(&[(0, "二、上年结转政府信息公开申请数量"), (30, "—"), (34, "0"), (38, "0")]);
+        let o = at(&[(22, "4")]);
+        let t0 = format!("{o}\n{l}\n");
+        let g = read(&t0);
+        assert_eq!(rows(&g), vec![vec!["二、上年结转政府信息公开申请数量", "4", "—", "0", "0"]]);
         // values at the columns the row already fills are another row's
         let o = at(&[(20, "7"), (25, "7")]);
         let t5 = format!("{a}\n{o}\n");
