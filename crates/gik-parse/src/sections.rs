@@ -106,6 +106,23 @@ fn cjk(c: char) -> bool {
 /// the result (and of its end).
 fn despaced(t: &str) -> Option<(String, Vec<usize>)> {
     let b = t.as_bytes();
+    // first without allocating: CJK, one space, CJK at least three times, and
+    // more often than two CJK side by side
+    let (mut spaced, mut tight, mut prev, mut prev2) = (0usize, 0usize, '\0', '\0');
+    for c in t.chars() {
+        if cjk(c) {
+            if prev == ' ' && cjk(prev2) {
+                spaced += 1;
+            } else if cjk(prev) {
+                tight += 1;
+            }
+        }
+        prev2 = prev;
+        prev = c;
+    }
+    if spaced < 3 || spaced <= tight {
+        return None;
+    }
     let chars: Vec<(usize, char)> = t.char_indices().collect();
     let gap = |k: usize| {
         chars[k].1 == ' ' && k > 0 && k + 1 < chars.len() && cjk(chars[k - 1].1) && cjk(chars[k + 1].1)

@@ -90,6 +90,12 @@ pub(super) fn placed(line: &str) -> Vec<Placed> {
     out
 }
 
+/// Could the line hold a value at all (a digit or a blank mark)? A cheap test
+/// before its cells are placed: prose and header lines are emitted at once.
+pub(super) fn may_hold_values(line: &str) -> bool {
+    line.bytes().any(|b| b.is_ascii_digit() || b == b'/' || b == b'-') || line.contains(['—', '／', '－', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９'])
+}
+
 /// A number (or a blank mark) as a cell of a table prints it.
 pub(super) fn is_value(t: &str) -> bool {
     let t = t.trim();
@@ -113,13 +119,63 @@ pub(super) fn is_value(t: &str) -> bool {
 /// digit of another font).
 /// A piece of a label merged down the rows (`（六）其他处` / `理`) may stand
 /// before them.
-/// A line of one value must be indented (a column line is layout text as it is).
-pub(super) fn is_loose_values(cells: &[Placed], columns: bool) -> bool {
-    let values = match cells.first() {
-        Some(c) if !is_value(&c.text) && c.text.chars().count() <= 2 => &cells[1..],
-        _ => cells,
-    };
-    !values.is_empty() && values.iter().all(|c| is_value(&c.text)) && (columns || cells[0].x >= 4)
+/// A line of values only, or of values after a piece of a label merged down
+/// the rows (`（六）其他处` / `理`): `pdftotext -layout` put some of a row's
+/// numbers a line above or below the rest (a cell aligned differently, a digit
+/// of another font). A text line of one value must be indented; a column line
+/// is layout text as it is. Read without placing the cells (no allocation).
+pub(super) fn is_loose_line(line: &str, columns: bool) -> bool {
+    let (mut n, mut values, mut ok, mut first_x) = (0usize, 0usize, true, 0usize);
+    for_each_cell(line, |x, t| {
+        let value = t.split(' ').all(is_value);
+        if n == 0 {
+            first_x = x;
+            if !value && t.chars().count() > 2 {
+                ok = false;
+            }
+        } else if !value {
+            ok = false;
+        }
+        if value {
+            values += 1;
+        }
+        n += 1;
+        ok
+    });
+    ok && values > 0 && (columns || first_x >= 4)
+}
+
+/// Each cell of a column line (as [`split_row`] cuts it) with the character
+/// column it starts at, a slice of the line; `f` returns false to stop.
+fn for_each_cell(line: &str, mut f: impl FnMut(usize, &str) -> bool) {
+    let (mut start, mut end, mut cell_x) = (None::<usize>, 0usize, 0usize);
+    let mut spaces = 0usize;
+    let mut x = 0usize;
+    for (i, c) in line.char_indices() {
+        let w = if c == '\u{3000}' { 2 } else { 1 };
+        if c == ' ' || c == '\u{3000}' || c == '\r' {
+            spaces += w;
+            x += w;
+            continue;
+        }
+        if spaces >= 2 {
+            if let Some(s) = start.take() {
+                if !f(cell_x, &line[s..end]) {
+                    return;
+                }
+            }
+        }
+        if start.is_none() {
+            start = Some(i);
+            cell_x = x;
+        }
+        spaces = 0;
+        end = i + c.len_utf8();
+        x += w;
+    }
+    if let Some(s) = start {
+        f(cell_x, &line[s..end]);
+    }
 }
 
 /// Can the loose values `o` be the missing cells of the row `l` (a line

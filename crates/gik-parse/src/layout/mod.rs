@@ -111,43 +111,52 @@ pub struct Reader {
 }
 
 /// A column line (or a line of loose values) kept back until the next line
-/// shows whether loose values belong to a row beside them: its cells with
-/// their character columns, its line number, and whether it is a column line
-/// (else a text line of one value).
+/// shows whether loose values belong to a row beside them: the line as read,
+/// its number, whether it is a column line (else a text line of one value),
+/// whether it holds loose values only, and, once values were put into it, its
+/// cells with their character columns and lines.
 #[derive(Debug, Clone)]
 struct Held {
-    cells: Vec<(columns::Placed, u32)>,
+    raw: String,
     line: u32,
     columns: bool,
-    /// The line as read, while nothing was put into it.
-    raw: Option<String>,
+    loose: bool,
+    merged: Option<Vec<(columns::Placed, u32)>>,
 }
 
 impl Held {
-    fn placed(&self) -> Vec<columns::Placed> {
-        self.cells.iter().map(|(c, _)| c.clone()).collect()
+    fn new(raw: &str, line: u32, columns: bool) -> Held {
+        Held { raw: raw.to_string(), line, columns, loose: columns::is_loose_line(raw, columns), merged: None }
     }
-    fn loose(&self) -> bool {
-        columns::is_loose_values(&self.placed(), self.columns)
+    fn placed(&self) -> Vec<(columns::Placed, u32)> {
+        match &self.merged {
+            Some(cells) => cells.clone(),
+            None => columns::placed(&self.raw).into_iter().map(|c| (c, self.line)).collect(),
+        }
     }
     /// Do this line's loose values fit into the row `l`?
     fn fits_into(&self, l: &Held) -> bool {
-        self.loose() && columns::fits_into(&self.placed(), &l.placed())
+        if !self.loose || !columns::may_hold_values(&l.raw) && l.merged.is_none() {
+            return false;
+        }
+        let o: Vec<columns::Placed> = self.placed().into_iter().map(|(c, _)| c).collect();
+        let lp: Vec<columns::Placed> = l.placed().into_iter().map(|(c, _)| c).collect();
+        columns::fits_into(&o, &lp)
     }
     /// `l` with this line's values put in among its cells by column.
     fn into_row_of(self, l: Held) -> Held {
-        let mut cells = l.cells;
-        cells.extend(self.cells);
+        let mut cells = l.placed();
+        cells.extend(self.placed());
         cells.sort_by_key(|(c, _)| c.x);
-        Held { cells, line: l.line, columns: true, raw: None }
+        Held { raw: l.raw, line: l.line, columns: true, loose: false, merged: Some(cells) }
     }
     /// The line as it would have been emitted unheld; a row with values put
     /// in, its cells in column order.
     fn emit<'a>(self, emit: &mut impl FnMut(Block<'a>)) {
-        match (self.raw, self.columns) {
-            (Some(raw), true) => emit(row(columns::split_row(&raw, self.line), self.line)),
-            (Some(raw), false) => emit(Block::Text { text: raw.into(), line: self.line }),
-            (None, _) => emit(row(self.cells.into_iter().map(|(c, n)| GridCell::new(c.text, n)).collect(), self.line)),
+        match (self.merged, self.columns) {
+            (Some(cells), _) => emit(row(cells.into_iter().map(|(c, n)| GridCell::new(c.text, n)).collect(), self.line)),
+            (None, true) => emit(row(columns::split_row(&self.raw, self.line), self.line)),
+            (None, false) => emit(Block::Text { text: self.raw.into(), line: self.line }),
         }
     }
 }
@@ -213,12 +222,14 @@ impl Reader {
             let kind = classify(raw);
             // column lines, and indented lines of one value next to them, wait
             // a line: loose values may belong to the row beside them
-            if open.is_none() && (kind == LineKind::Columns || (kind == LineKind::Text && columns::is_loose_values(&columns::placed(raw), false))) {
+            if open.is_none()
+                && columns::may_hold_values(raw)
+                && (kind == LineKind::Columns || (kind == LineKind::Text && raw.starts_with("    ") && columns::is_loose_line(raw, false)))
+            {
                 if kind == LineKind::Columns {
                     self.layout("columns");
                 }
-                let cells = columns::placed(raw).into_iter().map(|c| (c, n)).collect();
-                hold(&mut held, Held { cells, line: n, columns: kind == LineKind::Columns, raw: Some(raw.to_string()) }, &mut emit);
+                hold(&mut held, Held::new(raw, n, kind == LineKind::Columns), &mut emit);
                 continue;
             }
             release(&mut held, &mut emit);
