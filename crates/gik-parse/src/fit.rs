@@ -550,21 +550,28 @@ fn joined_readings(tokens: &[Token], k: usize, kinds: &[CellKind]) -> Readings {
                 }
             }
         }
-        let mut i = k;
-        loop {
-            if i == 0 {
-                return out;
-            }
-            i -= 1;
-            if idx[i] < at.len() - k + i {
-                idx[i] += 1;
-                for m in i + 1..k {
-                    idx[m] = idx[m - 1] + 1;
-                }
-                break;
-            }
+        if !next_combination(&mut idx, at.len()) {
+            return out;
         }
     }
+}
+
+/// The next `k`-combination of `0..n` in lexicographic order, in place
+/// (`idx` ascending); false after the last one.
+fn next_combination(idx: &mut [usize], n: usize) -> bool {
+    let k = idx.len();
+    let mut i = k;
+    while i > 0 {
+        i -= 1;
+        if idx[i] < n - k + i {
+            idx[i] += 1;
+            for j in i + 1..k {
+                idx[j] = idx[j - 1] + 1;
+            }
+            return true;
+        }
+    }
+    false
 }
 
 /// `n choose k`, saturating at `cap + 1`.
@@ -609,22 +616,7 @@ fn choose_drops(tokens: &[Token], pool: &[usize], k: usize, kinds: &[CellKind], 
                 }
             }
         }
-        // next combination
-        let mut i = k;
-        loop {
-            if i == 0 {
-                return finish(out, sums, how);
-            }
-            i -= 1;
-            if idx[i] < pool.len() - k + i {
-                idx[i] += 1;
-                for j in i + 1..k {
-                    idx[j] = idx[j - 1] + 1;
-                }
-                break;
-            }
-        }
-        if k == 0 {
+        if k == 0 || !next_combination(&mut idx, pool.len()) {
             return finish(out, sums, how);
         }
     }
