@@ -105,8 +105,7 @@ fn cjk(c: char) -> bool {
 /// side by side without one), with the byte offset in the line of each byte of
 /// the result (and of its end).
 fn despaced(t: &str) -> Option<(String, Vec<usize>)> {
-    let b = t.as_bytes();
-    // first without allocating: CJK, one space, CJK at least three times, and
+    // counted first, without allocating: CJK, one space, CJK at least three times, and
     // more often than two CJK side by side
     let (mut spaced, mut tight, mut prev, mut prev2) = (0usize, 0usize, '\0', '\0');
     for c in t.chars() {
@@ -127,15 +126,6 @@ fn despaced(t: &str) -> Option<(String, Vec<usize>)> {
     let gap = |k: usize| {
         chars[k].1 == ' ' && k > 0 && k + 1 < chars.len() && cjk(chars[k - 1].1) && cjk(chars[k + 1].1)
     };
-    if !b.contains(&b' ') {
-        return None;
-    }
-    // letter-spaced: most neighbouring CJK characters have a space between them
-    let spaced = (1..chars.len().saturating_sub(1)).filter(|k| gap(*k)).count();
-    let tight = chars.windows(2).filter(|w| cjk(w[0].1) && cjk(w[1].1)).count();
-    if spaced < 3 || spaced <= tight {
-        return None;
-    }
     let mut out = String::with_capacity(t.len());
     let mut offsets = Vec::with_capacity(t.len() + 1);
     for (k, (i, c)) in chars.iter().enumerate() {
